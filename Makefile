@@ -1,0 +1,67 @@
+# The README's commands. Each sets up what it needs on a fresh Debian machine with Python 3.11.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 poppler-utils
+TEST_PACKAGES := chromium nodejs npm
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.PHONY: run test check worker beat bench messages system-deps test-deps install compilemessages e2e-deps clean
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: system-deps $(BIN)/.installed compilemessages
+
+# WeasyPrint needs Pango, HarfBuzz's subsetter and fonts; translations need gettext.
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; \
+	fi
+
+# Browser tests use Debian's Chromium and axe-core from npm.
+test-deps: system-deps
+	@missing=""; for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; \
+	fi
+	test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
+
+compilemessages: $(BIN)/.installed
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+messages: $(BIN)/.installed
+	$(BIN)/python manage.py makemessages -l da --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --no-obsolete -v0
+	for app in accounts core libraries actionplans certification inspiration portal; do \
+	  (cd $$app && ../$(BIN)/python ../manage.py makemessages -l da --no-obsolete -v0); done
+
+run: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py seed_demo
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install test-deps
+	$(BIN)/python -m pytest -n 2 --create-db -q
+
+check: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+worker: install
+	$(BIN)/celery -A config worker --beat --loglevel=INFO --concurrency=2
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3

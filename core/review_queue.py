@@ -1,0 +1,45 @@
+"""The coordinators' review queue, gathered from the apps that have something to review.
+
+Apps register a provider in their AppConfig.ready(), so the queue (in certification) can list
+items of apps that depend on it (inspiration's examples) without importing them.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    kind: str  # "plan", "report", "example"
+    kind_label: str
+    title: str
+    library_name: str
+    municipality_name: str
+    region_code: str
+    submitted_at: datetime
+    url: str
+    version_number: int | None = None
+
+
+@dataclass(frozen=True)
+class QueueProvider:
+    kind: str
+    label: str
+    count: Callable[[], int]
+    items: Callable[..., Iterable[QueueItem]]  # items(region_code: str | None)
+
+
+_providers: dict[str, QueueProvider] = {}
+
+
+def register(provider: QueueProvider) -> None:
+    _providers[provider.kind] = provider
+
+
+def providers() -> list[QueueProvider]:
+    return list(_providers.values())
+
+
+def count_waiting() -> int:
+    return sum(provider.count() for provider in _providers.values())

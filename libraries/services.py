@@ -1,0 +1,198 @@
+"""State changes of libraries and memberships. Each writes its audit event in the same
+transaction and tells the people concerned by e-mail once it has committed."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import audit
+from core.emails import send_email_on_commit
+from libraries.models import Library, Membership
+
+
+def _may_manage(user, library) -> bool:
+    return (
+        user.is_coordinator
+        or Membership.objects.leads().filter(user=user, library=library).exists()
+    )
+
+
+@transaction.atomic
+def request_membership(*, user, library: Library, message: str = "") -> Membership:
+    existing = Membership.objects.filter(
+        user=user, library=library, status__in=Membership.OPEN_STATUSES
+    ).first()
+    if existing is not None:
+        if existing.status == Membership.Status.ACTIVE:
+            raise ValidationError(
+                _("You are already a member of %(library)s.") % {"library": library}
+            )
+        raise ValidationError(
+            _("You have already asked to join %(library)s. The library's lead will answer soon.")
+            % {"library": library}
+        )
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(user=user, library=library, message=message)
+    except IntegrityError:  # a double click that raced the check above
+        raise ValidationError(
+            _("You have already asked to join %(library)s.") % {"library": library}
+        ) from None
+    audit.record(actor=user, verb="membership.requested", target=membership, library=library)
+    leads = [
+        m.user for m in Membership.objects.leads().filter(library=library).select_related("user")
+    ]
+    from accounts.models import User
+
+    recipients = leads or list(User.objects.coordinators())
+    send_email_on_commit(
+        users=recipients,
+        template_prefix="libraries/emails/join_requested",
+        context={"membership": membership, "library": library, "requester": user},
+    )
+    return membership
+
+
+def _check_can_decide(*, membership: Membership, by) -> None:
+    if membership.user_id == by.pk:
+        raise PermissionDenied(_("You cannot decide on your own request."))
+    if not _may_manage(by, membership.library):
+        raise PermissionDenied(_("Only the library's lead or a coordinator can do that."))
+
+
+@transaction.atomic
+def accept_membership(*, membership: Membership, by) -> Membership:
+    """Accept a pending request. A library without a lead gets its first member as lead,
+    and only a coordinator may appoint that first lead."""
+    membership = (
+        Membership.objects.select_for_update().select_related("library").get(pk=membership.pk)
+    )
+    _check_can_decide(membership=membership, by=by)
+    if membership.status != Membership.Status.PENDING:
+        raise ValidationError(_("This request has already been answered."))
+    library = membership.library
+    has_lead = Membership.objects.leads().filter(library=library).exists()
+    if not has_lead:
+        if not by.is_coordinator:
+            raise PermissionDenied(_("Only a coordinator can accept a library's first lead."))
+        membership.role = Membership.Role.LEAD
+    membership.status = Membership.Status.ACTIVE
+    membership.decided_at = timezone.now()
+    membership.decided_by = by
+    membership.save(update_fields=["role", "status", "decided_at", "decided_by"])
+    if library.participating_since is None:
+        library.participating_since = timezone.localdate()
+        library.save(update_fields=["participating_since", "updated_at"])
+    audit.record(
+        actor=by,
+        verb="membership.accepted",
+        target=membership,
+        library=library,
+        member=str(membership.user),
+        role=membership.role,
+    )
+    send_email_on_commit(
+        users=[membership.user],
+        template_prefix="libraries/emails/join_accepted",
+        context={"membership": membership, "library": library},
+    )
+    return membership
+
+
+@transaction.atomic
+def decline_membership(*, membership: Membership, by) -> Membership:
+    membership = (
+        Membership.objects.select_for_update().select_related("library").get(pk=membership.pk)
+    )
+    _check_can_decide(membership=membership, by=by)
+    if membership.status != Membership.Status.PENDING:
+        raise ValidationError(_("This request has already been answered."))
+    membership.status = Membership.Status.DECLINED
+    membership.decided_at = timezone.now()
+    membership.decided_by = by
+    membership.save(update_fields=["status", "decided_at", "decided_by"])
+    audit.record(
+        actor=by,
+        verb="membership.declined",
+        target=membership,
+        library=membership.library,
+        member=str(membership.user),
+    )
+    send_email_on_commit(
+        users=[membership.user],
+        template_prefix="libraries/emails/join_declined",
+        context={"membership": membership, "library": membership.library},
+    )
+    return membership
+
+
+def _lock_leads(library: Library) -> list[Membership]:
+    return list(Membership.objects.leads().filter(library=library).select_for_update())
+
+
+@transaction.atomic
+def set_role(*, membership: Membership, role: str, by) -> Membership:
+    membership = (
+        Membership.objects.select_for_update().select_related("library").get(pk=membership.pk)
+    )
+    if not _may_manage(by, membership.library):
+        raise PermissionDenied(_("Only the library's lead or a coordinator can do that."))
+    if membership.status != Membership.Status.ACTIVE:
+        raise ValidationError(_("Only active members can change role."))
+    leads = _lock_leads(membership.library)
+    if role == Membership.Role.STAFF and membership.is_lead and len(leads) <= 1:
+        raise ValidationError(
+            _("A library must keep at least one lead. Make another member lead first.")
+        )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit.record(
+        actor=by,
+        verb="membership.role_changed",
+        target=membership,
+        library=membership.library,
+        member=str(membership.user),
+        role=role,
+    )
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership, by) -> Membership:
+    membership = (
+        Membership.objects.select_for_update().select_related("library").get(pk=membership.pk)
+    )
+    if not _may_manage(by, membership.library):
+        raise PermissionDenied(_("Only the library's lead or a coordinator can do that."))
+    if membership.status != Membership.Status.ACTIVE:
+        raise ValidationError(_("This person is not an active member."))
+    leads = _lock_leads(membership.library)
+    if membership.is_lead and len(leads) <= 1:
+        raise ValidationError(_("The last lead cannot be removed. Make another member lead first."))
+    membership.status = Membership.Status.REMOVED
+    membership.decided_at = timezone.now()
+    membership.decided_by = by
+    membership.save(update_fields=["status", "decided_at", "decided_by"])
+    audit.record(
+        actor=by,
+        verb="membership.removed",
+        target=membership,
+        library=membership.library,
+        member=str(membership.user),
+    )
+    return membership
+
+
+@transaction.atomic
+def update_profile(*, form, by) -> Library:
+    """Save a valid LibraryProfileForm and record which fields changed."""
+    library = form.save()
+    audit.record(
+        actor=by,
+        verb="library.profile_updated",
+        target=library,
+        library=library,
+        fields=sorted(form.changed_data),
+    )
+    return library

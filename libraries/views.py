@@ -1,0 +1,130 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from libraries import services
+from libraries.forms import JoinRequestForm, LibraryProfileForm, LibrarySearchForm
+from libraries.models import Library, Membership
+
+
+def get_library_for_user(
+    request, slug: str, *, manage: bool = False
+) -> tuple[Library, Membership | None]:
+    """The library's admin pages: members and coordinators see them (others get 404);
+    `manage` also requires the lead role or a coordinator (others get 403)."""
+    library = get_object_or_404(Library.objects.select_related("municipality__region"), slug=slug)
+    membership = Membership.objects.active().filter(user=request.user, library=library).first()
+    if membership is None and not request.user.is_coordinator:
+        raise Http404
+    if manage and not (request.user.is_coordinator or (membership and membership.is_lead)):
+        raise PermissionDenied
+    return library, membership
+
+
+@login_required
+def join(request):
+    search = LibrarySearchForm(request.GET or None)
+    libraries = Library.objects.select_related("municipality").order_by("municipality__name")
+    if search.is_valid():
+        libraries = libraries.search(search.cleaned_data["q"])
+    open_requests = dict(
+        Membership.objects.filter(
+            user=request.user, status__in=Membership.OPEN_STATUSES
+        ).values_list("library_id", "status")
+    )
+    rows = [(library, open_requests.get(library.pk)) for library in libraries]
+    return render(request, "libraries/join.html", {"search": search, "rows": rows})
+
+
+@login_required
+def join_library(request, slug):
+    library = get_object_or_404(Library.objects.select_related("municipality"), slug=slug)
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_membership(
+                user=request.user, library=library, message=form.cleaned_data["message"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your request to join %(library)s has been sent. "
+                    "You will get an e-mail when it is answered."
+                )
+                % {"library": library},
+            )
+            return redirect("portal:dashboard")
+    return render(request, "libraries/join_library.html", {"library": library, "form": form})
+
+
+@login_required
+def members(request, slug):
+    library, membership = get_library_for_user(request, slug)
+    memberships = (
+        Membership.objects.filter(library=library, status__in=Membership.OPEN_STATUSES)
+        .select_related("user")
+        .order_by("status", "-role", "user__name")
+    )
+    can_manage = request.user.is_coordinator or (membership is not None and membership.is_lead)
+    return render(
+        request,
+        "libraries/members.html",
+        {
+            "library": library,
+            "pending": [m for m in memberships if m.status == Membership.Status.PENDING],
+            "active": [m for m in memberships if m.status == Membership.Status.ACTIVE],
+            "can_manage": can_manage,
+            "has_lead": any(m.is_lead for m in memberships),
+        },
+    )
+
+
+_ACTIONS = {
+    "accept": lambda m, by: services.accept_membership(membership=m, by=by),
+    "decline": lambda m, by: services.decline_membership(membership=m, by=by),
+    "make-lead": lambda m, by: services.set_role(membership=m, role=Membership.Role.LEAD, by=by),
+    "make-staff": lambda m, by: services.set_role(membership=m, role=Membership.Role.STAFF, by=by),
+    "remove": lambda m, by: services.remove_member(membership=m, by=by),
+}
+_DONE = {
+    "accept": gettext_lazy("%(user)s is now a member."),
+    "decline": gettext_lazy("The request from %(user)s was declined."),
+    "make-lead": gettext_lazy("%(user)s is now a lead."),
+    "make-staff": gettext_lazy("%(user)s is now staff."),
+    "remove": gettext_lazy("%(user)s was removed from the library."),
+}
+
+
+@login_required
+@require_POST
+def member_action(request, slug, pk, action):
+    if action not in _ACTIONS:
+        raise Http404
+    library, _membership = get_library_for_user(request, slug, manage=True)
+    target = get_object_or_404(Membership.objects.select_related("user"), pk=pk, library=library)
+    try:
+        _ACTIONS[action](target, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _DONE[action] % {"user": target.user})
+    return redirect("libraries:members", slug=library.slug)
+
+
+@login_required
+def edit_profile(request, slug):
+    library, _membership = get_library_for_user(request, slug, manage=True)
+    form = LibraryProfileForm(request.POST or None, request.FILES or None, instance=library)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(form=form, by=request.user)
+        messages.success(request, _("The library's profile has been saved."))
+        return redirect("libraries:edit_profile", slug=library.slug)
+    return render(request, "libraries/edit_profile.html", {"library": library, "form": form})

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("libraries/", views.library_list, name="library_list"),
+    path("libraries/<slug:slug>/", views.library_detail, name="library_detail"),
+    path("programme.pdf", views.programme_pdf, name="programme_pdf"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+]

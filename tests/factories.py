@@ -1,0 +1,200 @@
+"""factory_boy factories for every model. Reference data (regions, municipalities, the 98
+libraries, SDGs, targets) comes from the data migrations, so factories pick from it."""
+
+import datetime
+
+import factory
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from accounts.models import COORDINATORS_GROUP, User
+from actionplans.models import ActionPlan, Goal, Initiative, PlanVersion, ProgressReport
+from certification.models import Certification
+from inspiration.models import Example, Tag
+from libraries.models import Library, Membership, Municipality
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    name = factory.Faker("name", locale="da_DK")
+    language = "da"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        """Users have a confirmed e-mail address unless verified=False is given."""
+        if not create:
+            return
+        self.save()
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.create(
+            user=self, email=self.email, primary=True, verified=extracted is not False
+        )
+
+
+class CoordinatorFactory(UserFactory):
+    @factory.post_generation
+    def coordinator_group(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get_or_create(name=COORDINATORS_GROUP)[0])
+
+
+class OperatorFactory(UserFactory):
+    is_staff = True
+    is_superuser = True
+
+
+def free_municipality():
+    """A municipality whose library is not yet used by another test object."""
+    used = Library.objects.exclude(participating_since=None).values("municipality")
+    return Municipality.objects.exclude(pk__in=used).order_by("?").first()
+
+
+class LibraryFactory(factory.django.DjangoModelFactory):
+    """Creating a library takes over one of the 98 reference libraries (one per municipality)
+    and marks it as participating; use `Library.objects.get(slug=...)` for a specific one."""
+
+    class Meta:
+        model = Library
+        django_get_or_create = ("municipality",)
+
+    municipality = factory.LazyFunction(free_municipality)
+    slug = factory.LazyAttribute(lambda o: o.municipality.name.lower())
+    participating_since = factory.LazyFunction(lambda: datetime.date(2026, 1, 15))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        library = model_class.objects.filter(municipality=kwargs["municipality"]).first()
+        if library is None:
+            return super()._create(model_class, *args, **kwargs)
+        kwargs.pop("slug", None)
+        for field, value in kwargs.items():
+            if field != "municipality":
+                setattr(library, field, value)
+        library.save()
+        return library
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    library = factory.SubFactory(LibraryFactory)
+    role = Membership.Role.STAFF
+    status = Membership.Status.ACTIVE
+    decided_at = factory.LazyFunction(timezone.now)
+
+
+class LeadMembershipFactory(MembershipFactory):
+    role = Membership.Role.LEAD
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+
+    library = factory.SubFactory(LibraryFactory)
+    period_start = 2026
+    period_end = 2028
+    vision = "Biblioteket er et grønt fællesskab, hvor borgerne lærer om verdensmålene."
+    principles = ["Vi genbruger før vi køber", "Vi inddrager borgerne", "Vi samarbejder lokalt"]
+    responsible = "Biblioteksleder"
+    sdg_coordinator = "Verdensmålskoordinator"
+    staff_involvement = "Alle medarbejdere deltager i to workshops om året."
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    area = "citizens"
+    title = factory.Sequence(lambda n: f"Byttemarked nr. {n}")
+    description = "Borgerne bytter tøj, bøger og legetøj i bibliotekets foyer."
+    years = factory.LazyAttribute(lambda o: o.plan.years)
+    responsible = "Formidlingsteamet"
+    partners = ["Lokale foreninger"]
+    indicator = "Antal besøgende og byttede ting"
+    order = factory.Sequence(lambda n: n)
+
+    @factory.post_generation
+    def goals(self, create, extracted, **kwargs):
+        if not create:
+            return
+        numbers = extracted if extracted is not None else [12]
+        self.goals.set(Goal.objects.filter(number__in=numbers))
+
+
+class PlanVersionFactory(factory.django.DjangoModelFactory):
+    """A submitted version. Prefer actionplans.services.submit_plan where it exists."""
+
+    class Meta:
+        model = PlanVersion
+
+    plan = factory.SubFactory(ActionPlanFactory, status=ActionPlan.Status.SUBMITTED)
+    number = 1
+    submitted_at = factory.LazyFunction(timezone.now)
+    snapshot = factory.LazyFunction(lambda: {"initiatives": []})
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressReport
+
+    plan = factory.SubFactory(ActionPlanFactory, status=ActionPlan.Status.APPROVED)
+    year = 2026
+
+
+class CertificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Certification
+
+    library = factory.SubFactory(LibraryFactory)
+    plan = factory.SubFactory(
+        ActionPlanFactory,
+        library=factory.SelfAttribute("..library"),
+        status=ActionPlan.Status.APPROVED,
+    )
+    number = factory.Sequence(lambda n: f"VMC-2026-{n + 1:04d}")
+    issued_at = factory.LazyFunction(timezone.localdate)
+    valid_until = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=365))
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"tag{n}")
+    slug = factory.LazyAttribute(lambda o: o.name)
+
+
+class ExampleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Example
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Byttemarked i biblioteket {n}")
+    slug = factory.Sequence(lambda n: f"byttemarked-i-biblioteket-{n}")
+    summary = "Et byttemarked, hvor borgerne giver ting nyt liv."
+    body = "Vi holdt **byttemarked** hver måned."
+    library = factory.SubFactory(LibraryFactory)
+    area = "citizens"
+    status = Example.Status.APPROVED
+    approved_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def goals(self, create, extracted, **kwargs):
+        if not create:
+            return
+        numbers = extracted if extracted is not None else [12]
+        self.goals.set(Goal.objects.filter(number__in=numbers))
