@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import views
+from portal import programme, views
 
 app_name = "portal"
 
@@ -9,7 +9,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("libraries/", views.library_list, name="library_list"),
     path("libraries/<slug:slug>/", views.library_detail, name="library_detail"),
-    path("programme.pdf", views.programme_pdf, name="programme_pdf"),
+    path("programme.pdf", programme.programme_pdf, name="programme_pdf"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
 ]

@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from actionplans import dashboard as actionplans_dashboard
@@ -50,10 +49,6 @@ def dashboard(request):
         "portal/dashboard.html",
         {"memberships": memberships, "pending_requests": pending_requests, "panels": panels},
     )
-
-
-def programme_pdf(request):
-    raise Http404
 
 
 def accessibility(request):

@@ -86,3 +86,34 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def celery_worker_on_redis(transactional_db, settings):
+    """A real Celery worker (a thread in this process) consuming from Redis.
+
+    Needs TEST_REDIS_URL (CI sets it; default redis://127.0.0.1:6379/6). Tests using it must
+    use `transactional_db`, since the worker reads the database on its own connection.
+    """
+    import os
+
+    import redis
+    from celery.contrib.testing.worker import start_worker
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.fail(f"Redis is not answering at {url}; start it (see README) to run worker tests")
+    previous = {
+        key: celery_app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")
+    }
+    celery_app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
+    settings.CELERY_BROKER_URL = url
+    try:
+        with start_worker(
+            celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30
+        ) as worker:
+            yield worker
+    finally:
+        celery_app.conf.update(previous)
