@@ -34,8 +34,10 @@ def builder(kind: str) -> Callable[[], RenderJob]:
 
 
 def request_render(kind: str) -> None:
-    raise NotImplementedError  # implemented with the inspiration issue
+    """Until the rendering pipeline lands (inspiration issue) this does nothing."""
 
 
 def serve_latest(request, kind: str):
-    raise NotImplementedError  # implemented with the inspiration issue
+    from django.http import Http404
+
+    raise Http404("No document has been generated yet.")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from core.emails import send_email_on_commit
+from core.public_cache import public_data_changed
 from libraries.models import Library, Membership
 
 
@@ -84,6 +85,7 @@ def accept_membership(*, membership: Membership, by) -> Membership:
     if library.participating_since is None:
         library.participating_since = timezone.localdate()
         library.save(update_fields=["participating_since", "updated_at"])
+        public_data_changed()
     audit.record(
         actor=by,
         verb="membership.accepted",
@@ -188,6 +190,7 @@ def remove_member(*, membership: Membership, by) -> Membership:
 def update_profile(*, form, by) -> Library:
     """Save a valid LibraryProfileForm and record which fields changed."""
     library = form.save()
+    public_data_changed()
     audit.record(
         actor=by,
         verb="library.profile_updated",
