@@ -145,6 +145,9 @@ ACCOUNT_SIGNUP_FIELDS = ["name*", "email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+# The issue asks for a clear message when an e-mail address is already registered, which
+# allauth only gives with enumeration prevention off (accepted: staff addresses are not secret).
+ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
@@ -225,7 +228,6 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=True)
 # Without collectstatic (development, tests) WhiteNoise serves straight from the app folders.
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 WHITENOISE_AUTOREFRESH = DEBUG
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- E-mail -------------------------------------------------------------------------------
 EMAIL_URL = env_str("EMAIL_URL")

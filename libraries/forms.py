@@ -26,6 +26,13 @@ class LibrarySearchForm(forms.Form):
 
 
 class LibraryProfileForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("website"),
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
+
     class Meta:
         model = Library
         fields = [
