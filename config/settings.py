@@ -225,6 +225,13 @@ STORAGES = {
     },
 }
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=True)
+# With MEDIA_STORAGE=storages.backends.s3.S3Storage (pip install ".[s3]"), media live in a bucket
+# shared by every web node and worker.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL")
+AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME")
+AWS_DEFAULT_ACL = None
+AWS_QUERYSTRING_AUTH = True
 # Without collectstatic (development, tests) WhiteNoise serves straight from the app folders.
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 WHITENOISE_AUTOREFRESH = DEBUG
