@@ -1,7 +1,6 @@
 import csv
 import io
 
-import rules
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,6 +14,7 @@ from actionplans import dashboard as actionplans_dashboard
 from certification import dashboard as certification_dashboard
 from inspiration import dashboard as inspiration_dashboard
 from libraries.models import Membership
+from libraries.permissions import can_manage_library
 from portal import selectors
 from portal.badge import badge_svg
 from portal.caching import public_page
@@ -91,9 +91,7 @@ def library_list(request):
 def library_detail(request, slug):
     library = get_object_or_404(selectors.with_public_status(), slug=slug)
     plan = selectors.approved_plan(library)
-    is_manager = request.user.is_authenticated and rules.has_perm(
-        "libraries.change_profile", request.user, library
-    )
+    is_manager = request.user.is_authenticated and can_manage_library.test(request.user, library)
     context = {
         "library": library,
         "status_label": PublicStatus.label(library.public_status),
