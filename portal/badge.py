@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from portal.selectors import PublicStatus
 
-WIDTH, HEIGHT = 260, 80
+WIDTH, HEIGHT = 300, 80
 CENTRE = (40.0, 40.0)
 OUTER, INNER = 31.0, 17.0
 
