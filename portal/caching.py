@@ -92,7 +92,7 @@ def public_page(view):
         if use_cache and not response.cookies:
             headers = {
                 header: response[header]
-                for header in ("Content-Disposition", "Access-Control-Allow-Origin")
+                for header in ("Content-Disposition", "Access-Control-Allow-Origin", "X-Robots-Tag")
                 if header in response
             }
             cache.set(
