@@ -1,25 +1,221 @@
+import csv
+import io
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from actionplans import dashboard as actionplans_dashboard
 from certification import dashboard as certification_dashboard
 from inspiration import dashboard as inspiration_dashboard
-from libraries.models import Library, Membership
+from libraries.models import Membership
+from libraries.permissions import can_manage_library
+from portal import selectors
+from portal.badge import badge_svg
+from portal.caching import public_page
+from portal.filters import LibraryFilter
+from portal.map import denmark_map
+from portal.selectors import PublicStatus
+
+LIBRARIES_PER_PAGE = 25
 
 
+@require_safe
+@public_page
 def home(request):
-    return render(request, "portal/home.html", {})
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "texts": selectors.programme_texts(),
+            "figures": selectors.figures(),
+            "certifications": selectors.newest_certifications(),
+            "examples": selectors.newest_examples(),
+            "top_goals": selectors.top_goals(),
+        },
+    )
 
 
+def _map_context():
+    shapes = denmark_map()
+    by_code = selectors.status_by_municipality()
+    rows = []
+    for shape in shapes.shapes:
+        library = by_code.get(shape.code)
+        status = library.public_status if library else PublicStatus.NOT_PARTICIPATING
+        rows.append(
+            {
+                "shape": shape,
+                "library": library,
+                "status": status,
+                "status_label": PublicStatus.label(status),
+                "colour": PublicStatus.COLOURS[status],
+            }
+        )
+    legend = [
+        {"status": status, "label": PublicStatus.label(status), "colour": colour,
+         "count": sum(1 for row in rows if row["status"] == status)}
+        for status, colour in PublicStatus.COLOURS.items()
+    ]  # fmt: skip
+    return {"map": shapes, "map_rows": rows, "map_legend": legend}
+
+
+@require_safe
+@public_page
 def library_list(request):
-    libraries = Library.objects.participating().select_related("municipality__region")
-    return render(request, "portal/library_list.html", {"libraries": libraries})
+    libraries = selectors.public_libraries()
+    filterset = LibraryFilter(request.GET or None, queryset=libraries)
+    page = Paginator(filterset.qs, LIBRARIES_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = selectors.attach_goals(page.object_list)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "libraries": page.object_list,
+        "status_counts": selectors.status_counts(libraries),
+        "status_choices": PublicStatus.FILTER_CHOICES,
+        "is_filtered": any(
+            request.GET.get(name) for name in ("q", "status", "region", "municipality", "goal")
+        ),
+        **_map_context(),
+    }
+    return render(request, "portal/library_list.html", context)
 
 
+@require_safe
+@public_page
 def library_detail(request, slug):
-    library = get_object_or_404(Library.objects.select_related("municipality__region"), slug=slug)
-    return render(request, "portal/library_detail.html", {"library": library})
+    library = get_object_or_404(selectors.with_public_status(), slug=slug)
+    plan = selectors.approved_plan(library)
+    is_manager = request.user.is_authenticated and can_manage_library.test(request.user, library)
+    context = {
+        "library": library,
+        "status_label": PublicStatus.label(library.public_status),
+        "is_certified": library.public_status == PublicStatus.CERTIFIED,
+        "plan": plan,
+        "areas": selectors.initiatives_by_area(plan),
+        "plan_goals": selectors.goals_by_library([library.pk]).get(library.pk, []),
+        "examples": selectors.library_examples(library),
+        "is_manager": is_manager,
+        "profile_url": request.build_absolute_uri(library.get_absolute_url()),
+        "badge_url": request.build_absolute_uri(
+            reverse("portal:library_badge", kwargs={"slug": library.slug})
+        ),
+    }
+    return render(request, "portal/library_detail.html", context)
 
+
+@require_safe
+@public_page
+def library_badge(request, slug):
+    library = get_object_or_404(selectors.with_public_status(), slug=slug)
+    response = HttpResponse(badge_svg(library), content_type="image/svg+xml; charset=utf-8")
+    return response
+
+
+# --- Open data ----------------------------------------------------------------------------------
+
+OPEN_DATA_FIELDS = [
+    "name",
+    "municipality_code",
+    "municipality",
+    "region_code",
+    "region",
+    "status",
+    "certificate_number",
+    "valid_until",
+    "sdgs",
+    "profile_url",
+]
+
+
+def _open_data_rows(request):
+    filterset = LibraryFilter(request.GET or None, queryset=selectors.public_libraries())
+    libraries = selectors.attach_goals(filterset.qs)
+    for library in libraries:
+        certificate = selectors.shows_certificate(library)
+        yield {
+            "name": library.display_name,
+            "municipality_code": library.municipality.code,
+            "municipality": library.municipality.name,
+            "region_code": library.municipality.region.code,
+            "region": library.municipality.region.name,
+            "status": library.public_status,
+            "certificate_number": library.cert_number if certificate else None,
+            "valid_until": library.cert_valid_until.isoformat() if certificate else None,
+            "sdgs": [goal.number for goal in library.public_goals],
+            "profile_url": request.build_absolute_uri(library.get_absolute_url()),
+        }
+
+
+@require_safe
+@public_page
+def libraries_csv(request):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=OPEN_DATA_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in _open_data_rows(request):
+        row["sdgs"] = ";".join(str(number) for number in row["sdgs"])
+        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="biblioteker.csv"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+@public_page
+def libraries_json(request):
+    rows = list(_open_data_rows(request))
+    response = JsonResponse(
+        {
+            "generated": timezone.now().isoformat(timespec="seconds"),
+            "licence": "CC BY 4.0",
+            "statuses": {status: str(PublicStatus.label(status)) for status in PublicStatus.ORDER},
+            "count": len(rows),
+            "libraries": rows,
+        },
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def robots_txt(request):
+    lines = ["User-agent: *"]
+    for prefix in ("", "/en"):
+        for path in ("accounts/", "dashboard/", "review/", "manage/", "plans/", "examples/",
+                     "join/", "admin/"):  # fmt: skip
+            lines.append(f"Disallow: {prefix}/{path}")
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# --- Static pages -------------------------------------------------------------------------------
+
+
+@require_safe
+@public_page
+def accessibility(request):
+    return render(request, "portal/accessibility.html")
+
+
+@require_safe
+@public_page
+def privacy(request):
+    return render(
+        request,
+        "portal/privacy.html",
+        {"session_minutes": settings.SESSION_COOKIE_AGE // 60},
+    )
+
+
+# --- The signed-in dashboard ----------------------------------------------------------------------
 
 DASHBOARD_PANELS = (actionplans_dashboard, certification_dashboard, inspiration_dashboard)
 
@@ -49,11 +245,3 @@ def dashboard(request):
         "portal/dashboard.html",
         {"memberships": memberships, "pending_requests": pending_requests, "panels": panels},
     )
-
-
-def accessibility(request):
-    return render(request, "portal/accessibility.html")
-
-
-def privacy(request):
-    return render(request, "portal/privacy.html")

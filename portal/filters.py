@@ -1,0 +1,88 @@
+"""The filters of /libraries/ (and of /libraries.csv and /libraries.json, which take the same
+query parameters, so a filtered list can be downloaded as it is shown)."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from actionplans.models import Goal
+from libraries.models import Municipality, Region
+from portal import selectors
+from portal.selectors import PublicStatus
+
+
+class GoalChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.number}. {obj.name}"
+
+
+class GoalFilter(django_filters.ModelChoiceFilter):
+    field_class = GoalChoiceField
+
+
+class LibraryFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search by name or town"), method="filter_search", max_length=100
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=PublicStatus.FILTER_CHOICES,
+        field_name="public_status",
+        empty_label=_("All statuses"),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        queryset=Region.objects.order_by("name"),
+        to_field_name="code",
+        field_name="municipality__region",
+        empty_label=_("All regions"),
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality"),
+        queryset=Municipality.objects.order_by("name"),
+        to_field_name="code",
+        field_name="municipality",
+        empty_label=_("All municipalities"),
+    )
+    goal = GoalFilter(
+        label=_("SDG in the approved plan"),
+        queryset=Goal.objects.order_by("number"),
+        method="filter_goal",
+        empty_label=_("All SDGs"),
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("sort_name", "name"),
+            ("municipality__name", "municipality"),
+            ("municipality__region__name", "region"),
+            ("cert_valid_until", "valid_until"),
+            ("participating_since", "joined"),
+        ),
+        field_labels={
+            "sort_name": _("Name"),
+            "municipality__name": _("Municipality"),
+            "municipality__region__name": _("Region"),
+            "cert_valid_until": _("Valid until"),
+            "participating_since": _("Participating since"),
+        },
+        empty_label=None,
+        null_label=None,
+    )
+
+    class Meta:
+        model = selectors.Library
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_goal(self, queryset, name, value):
+        return queryset.filter(selectors.library_has_goal(value.number))
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if queryset.query.order_by:  # a sort chosen: keep it, with a stable tie-break
+            return queryset.order_by(*queryset.query.order_by, "pk")
+        return queryset.order_by("sort_name", "pk")
