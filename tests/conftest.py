@@ -2,6 +2,7 @@
 library (the outsider), a coordinator and an operator; and helpers to log them in."""
 
 import datetime
+import uuid
 
 import pytest
 from django.core.cache import cache
@@ -106,13 +107,18 @@ def celery_worker_on_redis(transactional_db, settings):
     except redis.exceptions.ConnectionError:
         pytest.fail(f"Redis is not answering at {url}; start it (see README) to run worker tests")
     previous = {
-        key: celery_app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")
+        key: celery_app.conf[key]
+        for key in ("broker_url", "result_backend", "task_always_eager", "task_default_queue")
     }
-    celery_app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
+    # A queue of its own, so parallel test processes never take each other's tasks.
+    queue = f"test-{uuid.uuid4().hex}"
+    celery_app.conf.update(
+        broker_url=url, result_backend=url, task_always_eager=False, task_default_queue=queue
+    )
     settings.CELERY_BROKER_URL = url
     try:
         with start_worker(
-            celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30
+            celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30, queues=[queue]
         ) as worker:
             yield worker
     finally:
