@@ -7,6 +7,7 @@ class CertificationConfig(AppConfig):
     verbose_name = _("Certification")
 
     def ready(self):
+        from certification import permissions  # noqa: F401 - registers the rules
         from certification.selectors import PROVIDERS
         from core import review_queue
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans.models import Decision, PlanVersion, ProgressReport
-from certification import charts, selectors, services
+from certification import charts, permissions, selectors, services
 from certification.forms import PlanDecisionForm, QueueFilterForm, ReportDecisionForm, RevokeForm
 from certification.models import Certification
 from core import review_queue
@@ -277,7 +277,7 @@ def get_certification_for_user(request, number) -> Certification:
     certification = get_object_or_404(
         Certification.objects.select_related("library"), number=number
     )
-    if not request.user.has_perm("certification.download_certificate", certification.library):
+    if not permissions.can_download_certificate(request.user, certification.library):
         raise Http404
     return certification
 
