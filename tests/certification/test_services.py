@@ -155,7 +155,7 @@ def test_a_decided_version_cannot_be_decided_again(submitted_version, coordinato
     assert Certification.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_of_two_coordinators_deciding_at_once_exactly_one_wins(library, lead):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks (SQLite serialises whole transactions)")
