@@ -124,3 +124,28 @@ def queued_certificates(request, monkeypatch):
 
         monkeypatch.setattr(render_certificate_task, "delay", lambda pk: queued.append(pk))
     return queued
+
+
+def _load_reference_data():
+    from actionplans import reference_data as sdgs
+    from actionplans.models import Goal, Target
+    from libraries import reference_data as libraries
+    from libraries.models import Library, Municipality, Region
+
+    libraries.load(Region, Municipality, Library)
+    sdgs.load(Goal, Target)
+
+
+@pytest.fixture
+def reference_data(django_db_setup, django_db_blocker):
+    """Transactional tests flush the database, reference data included. Request this fixture
+    before `transactional_db` (or the worker fixture): its teardown then runs after the flush
+    and loads the reference data again, so later tests (and a reused test database) keep it."""
+    from libraries.models import Library
+
+    with django_db_blocker.unblock():
+        if not Library.objects.exists():
+            _load_reference_data()
+    yield
+    with django_db_blocker.unblock():
+        _load_reference_data()

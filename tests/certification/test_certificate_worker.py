@@ -26,9 +26,8 @@ def wait_for_pdf(library, timeout=60) -> Certification:
 
 
 @pytest.mark.worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_renders_a_certificate_with_a_qr_code_to_the_verify_page(
-    celery_worker_on_redis, library, tmp_path
+    reference_data, celery_worker_on_redis, library, tmp_path
 ):
     lead = factories.UserFactory(name="Lene Leder")
     factories.LeadMembershipFactory(user=lead, library=library)
