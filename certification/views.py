@@ -1,13 +1,315 @@
-from django.http import Http404
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from actionplans.models import Decision, PlanVersion, ProgressReport
+from certification import charts, permissions, selectors, services
+from certification.forms import PlanDecisionForm, QueueFilterForm, ReportDecisionForm, RevokeForm
+from certification.models import Certification
+from core import review_queue
+from core.models import AuditEvent
+from libraries.models import Library, Membership
+
+QUEUE_PAGE_SIZE = 50
+LOG_PAGE_SIZE = 200
 
 
+def coordinator_required(view):
+    """Anonymous users go to the login page; everyone but coordinators gets 404."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_coordinator:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _decision_error(form, error) -> None:
+    form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+
+
+# --- the queue and the overview -------------------------------------------------------------
+
+
+@coordinator_required
 def queue(request):
-    raise Http404
+    form = QueueFilterForm(request.GET or None)
+    kind = region = ""
+    if form.is_valid():
+        kind, region = form.cleaned_data["kind"], form.cleaned_data["region"]
+    items = []
+    for provider in review_queue.providers():
+        if not kind or provider.kind == kind:
+            items.extend(provider.items(region or None))
+    items.sort(key=lambda item: item.submitted_at)
+    now = timezone.now()
+    page = Paginator(items, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(item, (now - item.submitted_at).days) for item in page.object_list]
+    return render(
+        request,
+        "certification/queue.html",
+        {"form": form, "page": page, "rows": rows, "total": len(items), "filtered": kind or region},
+    )
 
 
+@coordinator_required
 def overview(request):
-    raise Http404
+    coverage = selectors.goal_coverage()
+    return render(
+        request,
+        "certification/overview.html",
+        {
+            "counts": selectors.overview_counts(),
+            "per_year": selectors.certifications_per_year(),
+            "coverage": coverage,
+            "chart": charts.goal_bars(coverage),
+        },
+    )
+
+
+# --- reviewing a plan version ---------------------------------------------------------------
+
+
+def get_version_for_review(plan_uuid, number) -> PlanVersion:
+    return get_object_or_404(
+        PlanVersion.objects.select_related(
+            "plan__library__municipality__region", "submitted_by", "decided_by"
+        ),
+        plan__uuid=plan_uuid,
+        number=number,
+    )
+
+
+def _is_member(user, library) -> bool:
+    return Membership.objects.active().filter(user=user, library=library).exists()
+
+
+@coordinator_required
+def plan_review(request, plan, number):
+    version = get_version_for_review(plan, number)
+    library = version.plan.library
+    initiatives = version.snapshot.get("initiatives", [])
+    is_pending = version.decision == Decision.PENDING
+    form = PlanDecisionForm(
+        request.POST if request.method == "POST" else None,
+        initiatives=initiatives,
+        initial={"agreed_requirements": version.plan.agreed_requirements},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.decide_plan_version(
+                    version=version,
+                    decision=form.cleaned_data["decision"],
+                    by=request.user,
+                    comment=form.cleaned_data["comment"],
+                    item_comments=form.item_comments(),
+                    agreed_requirements=form.cleaned_data["agreed_requirements"],
+                )
+            except PermissionDenied as error:
+                _decision_error(form, error)
+                status = 403
+            except ValidationError as error:
+                _decision_error(form, error)
+                status = 409 if getattr(error, "code", "") == "already_decided" else 400
+                version = get_version_for_review(plan, number)
+                is_pending = version.decision == Decision.PENDING
+            else:
+                messages.success(request, _("Your decision has been saved and the library told."))
+                return redirect(selectors.plan_version_url(version))
+        else:
+            status = 400
+    goals = selectors.goals_by_number()
+    previous = selectors.previous_version(version)
+    item_comments = version.item_comments or {}
+    view = selectors.snapshot_view(version.snapshot, goals)
+    for _label, items in view.areas:
+        for item in items:
+            item["review_comment"] = item_comments.get(item.get("uuid"), "")
+            item["comment_field"] = form[f"item_{item['uuid']}"] if is_pending else None
+    return render(
+        request,
+        "certification/plan_review.html",
+        {
+            "version": version,
+            "plan": version.plan,
+            "library": library,
+            "snapshot": view,
+            "previous": previous,
+            "changes": selectors.diff_view(
+                previous.snapshot if previous else None, version.snapshot
+            )
+            if previous
+            else None,
+            "history": selectors.library_history(library),
+            "form": form,
+            "is_pending": is_pending,
+            "own_library": _is_member(request.user, library),
+        },
+        status=status,
+    )
+
+
+# --- reviewing a progress report ------------------------------------------------------------
+
+
+@coordinator_required
+def report_review(request, uuid):
+    report = get_object_or_404(
+        ProgressReport.objects.select_related(
+            "plan__library__municipality__region", "submitted_by", "decided_by"
+        ),
+        uuid=uuid,
+    )
+    library = report.plan.library
+    form = ReportDecisionForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.decide_report(
+                    report=report,
+                    decision=form.cleaned_data["decision"],
+                    by=request.user,
+                    comment=form.cleaned_data["comment"],
+                )
+            except PermissionDenied as error:
+                _decision_error(form, error)
+                status = 403
+            except ValidationError as error:
+                _decision_error(form, error)
+                status = 409 if getattr(error, "code", "") == "already_decided" else 400
+                report.refresh_from_db()
+            else:
+                messages.success(request, _("Your decision has been saved and the library told."))
+                return redirect(selectors.report_url(report))
+        else:
+            status = 400
+    entries = list(
+        report.entries.select_related("initiative").order_by(
+            "initiative__area", "initiative__order", "pk"
+        )
+    )
+    certification = (
+        Certification.objects.filter(library=library).order_by("-issued_at", "-pk").first()
+    )
+    return render(
+        request,
+        "certification/report_review.html",
+        {
+            "report": report,
+            "library": library,
+            "entries": entries,
+            "certification": certification,
+            "history": selectors.library_history(library),
+            "form": form,
+            "is_pending": report.decision == Decision.PENDING
+            and report.status == ProgressReport.Status.SUBMITTED,
+            "own_library": _is_member(request.user, library),
+        },
+        status=status,
+    )
+
+
+# --- certifications -------------------------------------------------------------------------
+
+
+@coordinator_required
+def revoke(request, number):
+    certification = get_object_or_404(
+        Certification.objects.select_related("library__municipality"), number=number
+    )
+    form = RevokeForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.revoke_certification(
+                    certification=certification, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                _decision_error(form, error)
+                status = 409
+            else:
+                messages.success(
+                    request,
+                    _("Certification %(number)s has been revoked and the library told.")
+                    % {"number": certification.number},
+                )
+                return redirect("certification:library_log", slug=certification.library.slug)
+        else:
+            status = 400
+    return render(
+        request,
+        "certification/revoke.html",
+        {"certification": certification, "library": certification.library, "form": form},
+        status=status,
+    )
 
 
 def verify(request, number):
-    raise Http404
+    """Anyone can check one certificate number; there is no list to browse."""
+    number = number.strip().upper()
+    certification = (
+        Certification.objects.select_related("library__municipality").filter(number=number).first()
+    )
+    return render(
+        request,
+        "certification/verify.html",
+        {"number": number, "certification": certification},
+        status=200 if certification else 404,
+    )
+
+
+def get_certification_for_user(request, number) -> Certification:
+    """A library's members and coordinators may download its certificate; others get 404."""
+    certification = get_object_or_404(
+        Certification.objects.select_related("library"), number=number
+    )
+    if not permissions.can_download_certificate(request.user, certification.library):
+        raise Http404
+    return certification
+
+
+@login_required
+def certificate_pdf(request, number):
+    certification = get_certification_for_user(request, number)
+    if not certification.pdf:
+        raise Http404(_("The certificate is being generated."))
+    response = FileResponse(
+        certification.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"{certification.number}.pdf",
+    )
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+# --- the audit log --------------------------------------------------------------------------
+
+
+@coordinator_required
+def library_log(request, slug):
+    library = get_object_or_404(Library.objects.select_related("municipality"), slug=slug)
+    events = AuditEvent.objects.filter(library=library).order_by("at", "pk")
+    page = Paginator(events, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    certification = Certification.objects.filter(
+        library=library, status=Certification.Status.ACTIVE
+    ).first()
+    return render(
+        request,
+        "certification/library_log.html",
+        {"library": library, "page": page, "certification": certification},
+    )

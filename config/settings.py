@@ -262,7 +262,13 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "verdensmaal")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Expire lapsed certifications and send report reminders (idempotent; safe to run twice).
+    "certification-daily": {
+        "task": "certification.daily",
+        "schedule": timedelta(days=1),
+    },
+}
 
 # --- The programme ------------------------------------------------------------------------
 PROGRAMME_NAME = "Verdensmålscertificering af biblioteker"

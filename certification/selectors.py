@@ -1,0 +1,290 @@
+"""Read queries for the coordinators' pages. Each runs a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from actionplans.models import (
+    ActionPlan,
+    Area,
+    Decision,
+    Goal,
+    Initiative,
+    PlanVersion,
+    ProgressReport,
+)
+from certification.diff import diff_snapshots
+from certification.models import Certification
+from core.review_queue import QueueItem, QueueProvider
+from libraries.models import Library
+
+# --- the review queue -----------------------------------------------------------------------
+
+
+def pending_versions():
+    return PlanVersion.objects.filter(
+        decision=Decision.PENDING, plan__status=ActionPlan.Status.SUBMITTED
+    )
+
+
+def pending_reports():
+    return ProgressReport.objects.filter(
+        decision=Decision.PENDING, status=ProgressReport.Status.SUBMITTED
+    )
+
+
+def plan_version_url(version: PlanVersion) -> str:
+    return reverse(
+        "certification:plan_review",
+        kwargs={"plan": version.plan.uuid, "number": version.number},
+    )
+
+
+def report_url(report: ProgressReport) -> str:
+    return reverse("certification:report_review", kwargs={"uuid": report.uuid})
+
+
+def _version_items(region_code: str | None = None):
+    versions = pending_versions().select_related("plan__library__municipality__region")
+    if region_code:
+        versions = versions.filter(plan__library__municipality__region__code=region_code)
+    label = str(gettext_lazy("Action plan"))
+    for version in versions.order_by("submitted_at"):
+        library = version.plan.library
+        yield QueueItem(
+            kind="plan",
+            kind_label=label,
+            title=_("Action plan %(start)s–%(end)s")
+            % {"start": version.plan.period_start, "end": version.plan.period_end},
+            library_name=library.display_name,
+            municipality_name=library.municipality.name,
+            region_code=library.municipality.region.code,
+            submitted_at=version.submitted_at,
+            url=plan_version_url(version),
+            version_number=version.number,
+        )
+
+
+def _report_items(region_code: str | None = None):
+    reports = pending_reports().select_related("plan__library__municipality__region")
+    if region_code:
+        reports = reports.filter(plan__library__municipality__region__code=region_code)
+    label = str(gettext_lazy("Progress report"))
+    for report in reports.order_by("submitted_at"):
+        library = report.plan.library
+        yield QueueItem(
+            kind="report",
+            kind_label=label,
+            title=_("Progress report %(year)s") % {"year": report.year},
+            library_name=library.display_name,
+            municipality_name=library.municipality.name,
+            region_code=library.municipality.region.code,
+            submitted_at=report.submitted_at,
+            url=report_url(report),
+        )
+
+
+PROVIDERS = (
+    QueueProvider(
+        kind="plan",
+        label=gettext_lazy("Action plans"),
+        count=lambda: pending_versions().count(),
+        items=_version_items,
+    ),
+    QueueProvider(
+        kind="report",
+        label=gettext_lazy("Progress reports"),
+        count=lambda: pending_reports().count(),
+        items=_report_items,
+    ),
+)
+
+
+# --- a submitted plan version ----------------------------------------------------------------
+
+
+def previous_version(version: PlanVersion) -> PlanVersion | None:
+    """The version to compare with: the plan's previous submission, or, for a new plan's first
+    submission, the last approved version of the plan it was copied from."""
+    earlier = (
+        PlanVersion.objects.filter(plan=version.plan, number__lt=version.number)
+        .order_by("-number")
+        .first()
+    )
+    if earlier is None and version.plan.copied_from_id:
+        earlier = (
+            PlanVersion.objects.filter(
+                plan_id=version.plan.copied_from_id, decision=Decision.APPROVED
+            )
+            .order_by("-number")
+            .first()
+        )
+    return earlier
+
+
+@dataclass
+class SnapshotView:
+    """A snapshot prepared for the template: initiatives grouped by area with Goal objects."""
+
+    snapshot: dict
+    areas: list  # [(area label, [initiative dicts with "goal_objects", labels])]
+    goals: list  # every goal the plan covers
+
+
+def snapshot_view(snapshot: dict, goals_by_number: dict) -> SnapshotView:
+    status_labels = dict(Initiative.Status.choices)
+    grouped = {value: [] for value in Area.values}
+    covered = set()
+    for item in sorted(snapshot.get("initiatives", []), key=lambda i: i.get("order", 0)):
+        numbers = [n for n in item.get("goals", []) if n in goals_by_number]
+        covered.update(numbers)
+        entry = {
+            **item,
+            "goal_objects": [goals_by_number[n] for n in sorted(numbers)],
+            "status_label": status_labels.get(item.get("status"), item.get("status", "")),
+        }
+        grouped.setdefault(item.get("area", ""), []).append(entry)
+    area_labels = dict(Area.choices)
+    areas = [(area_labels.get(key, key), items) for key, items in grouped.items()]
+    return SnapshotView(
+        snapshot=snapshot,
+        areas=areas,
+        goals=[goals_by_number[n] for n in sorted(covered)],
+    )
+
+
+FIELD_LABELS = {
+    "period_start": gettext_lazy("First year"),
+    "period_end": gettext_lazy("Last year"),
+    "vision": gettext_lazy("Vision"),
+    "principles": gettext_lazy("Principles"),
+    "responsible": gettext_lazy("Responsible"),
+    "sdg_coordinator": gettext_lazy("SDG coordinator"),
+    "staff_involvement": gettext_lazy("Staff involvement"),
+    "area": gettext_lazy("Area"),
+    "title": gettext_lazy("Title"),
+    "description": gettext_lazy("Description"),
+    "goals": gettext_lazy("SDGs"),
+    "targets": gettext_lazy("SDG targets"),
+    "years": gettext_lazy("Years"),
+    "partners": gettext_lazy("Partners"),
+    "indicator": gettext_lazy("Success indicator"),
+    "status": gettext_lazy("Status"),
+    "credit": gettext_lazy("Source of the idea"),
+}
+
+
+def _display(field: str, value) -> str:
+    if field == "area":
+        return str(dict(Area.choices).get(value, value))
+    if field == "status":
+        return str(dict(Initiative.Status.choices).get(value, value))
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    return str(value) if value not in (None, "") else "—"
+
+
+def diff_view(old: dict | None, new: dict):
+    diff = diff_snapshots(old, new)
+
+    def rows(changes):
+        return [
+            {
+                "label": FIELD_LABELS.get(c.field, c.field),
+                "old": _display(c.field, c.old),
+                "new": _display(c.field, c.new),
+            }
+            for c in changes
+        ]
+
+    return {
+        "diff": diff,
+        "plan_rows": rows(diff.plan_changes),
+        "changed": [
+            {"initiative": change.initiative, "rows": rows(change.changes)}
+            for change in diff.changed
+        ],
+    }
+
+
+def library_history(library: Library) -> dict:
+    """Earlier versions (with decisions), progress reports and certifications of a library."""
+    versions = list(
+        PlanVersion.objects.filter(plan__library=library)
+        .select_related("plan", "decided_by", "submitted_by")
+        .order_by("-submitted_at")
+    )
+    reports = list(
+        ProgressReport.objects.filter(plan__library=library)
+        .exclude(status=ProgressReport.Status.DRAFT)
+        .select_related("plan", "decided_by")
+        .order_by("-year")
+    )
+    certifications = list(
+        Certification.objects.filter(library=library).order_by("-issued_at", "-pk")
+    )
+    for version in versions:
+        version.review_url = plan_version_url(version)
+    for report in reports:
+        report.review_url = report_url(report)
+    return {"versions": versions, "reports": reports, "certifications": certifications}
+
+
+def goals_by_number() -> dict:
+    return {goal.number: goal for goal in Goal.objects.all()}
+
+
+# --- the coordinators' overview --------------------------------------------------------------
+
+
+def overview_counts() -> dict:
+    participating = Library.objects.participating().count()
+    submitted = (
+        ActionPlan.objects.filter(status=ActionPlan.Status.SUBMITTED)
+        .values("library")
+        .distinct()
+        .count()
+    )
+    certified_ids = Certification.objects.filter(status=Certification.Status.ACTIVE).values(
+        "library"
+    )
+    certified = certified_ids.distinct().count()
+    expired = (
+        Certification.objects.filter(status=Certification.Status.EXPIRED)
+        .exclude(library__in=certified_ids)
+        .values("library")
+        .distinct()
+        .count()
+    )
+    return {
+        "participating": participating,
+        "submitted": submitted,
+        "certified": certified,
+        "expired": expired,
+    }
+
+
+def certifications_per_year() -> list[dict]:
+    return list(
+        Certification.objects.annotate(year=ExtractYear("issued_at"))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("year")
+    )
+
+
+def goal_coverage() -> list[Goal]:
+    """Every SDG with the number of libraries whose approved plan covers it, most covered first."""
+    return list(
+        Goal.objects.annotate(
+            libraries=Count(
+                "initiatives__plan__library",
+                filter=Q(initiatives__plan__status=ActionPlan.Status.APPROVED),
+                distinct=True,
+            )
+        ).order_by("-libraries", "number")
+    )
