@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class LibrariesConfig(AppConfig):
     name = "libraries"
     verbose_name = _("Libraries")
+
+    def ready(self):
+        from libraries import privacy  # noqa: F401  (registers its personal-data provider)

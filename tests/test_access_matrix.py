@@ -54,6 +54,10 @@ EXPECTED = {
     "portal:programme_pdf": NOT_YET,  # 404 until the first PDF has been rendered
     "portal:accessibility": PUBLIC,
     "portal:privacy": PUBLIC,
+    # accounts (personal data)
+    "accounts:privacy": SIGNED_IN,
+    "accounts:privacy_export": SIGNED_IN,
+    "accounts:privacy_delete": SIGNED_IN,  # GET shows the form (or why the lead cannot go yet)
     # libraries
     "libraries:join": SIGNED_IN,
     "libraries:join_library": SIGNED_IN,
