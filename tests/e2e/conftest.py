@@ -10,6 +10,8 @@ import shutil
 
 import pytest
 
+from tests.reference_data import reload_reference_data
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_FLAGS = [
@@ -49,32 +51,13 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "da-DK", "viewport": {"width": 1280, "height": 900}}
 
 
-def _reload_reference_data():
-    """Transactional tests end with a flush that also empties the reference data the data
-    migrations loaded (regions, municipalities, the 98 libraries, SDGs, targets, the
-    coordinators group). Put it back with the same idempotent loaders the migrations use."""
-    from django.contrib.auth.models import Group
-
-    from accounts.models import COORDINATORS_GROUP
-    from actionplans import reference_data as sdg_data
-    from actionplans.models import Goal, Target
-    from libraries import reference_data as library_data
-    from libraries.models import Library, Municipality, Region
-
-    if not Library.objects.exists():
-        library_data.load(Region, Municipality, Library)
-    if not Goal.objects.exists():
-        sdg_data.load(Goal, Target)
-    Group.objects.get_or_create(name=COORDINATORS_GROUP)
-
-
 @pytest.fixture
 def e2e_db(transactional_db):
     """A database the live server thread can see (committed data), with the reference data.
 
     (Django's serialized rollback does not help here: Playwright's sync API runs the test in a
     greenlet, which gets its own database connection object without the serialized copy.)"""
-    _reload_reference_data()
+    reload_reference_data()
 
 
 @pytest.fixture
