@@ -124,7 +124,7 @@ def seed_to(target: int, seeded: Seeded) -> None:
             )
             taken = set(Municipality.objects.values_list("code", flat=True))
             new = []
-            for index in range(target - existing):
+            for _ in range(target - existing):
                 code = next(c for c in codes if c not in taken)
                 new.append(Municipality(code=code, name=f"Benchkommune {code}", region=region))
             Municipality.objects.bulk_create(new)
@@ -253,9 +253,11 @@ def gunicorn(port: int, cache_url: str | None):
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            with contextlib.suppress(OSError):
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", port), timeout=1),
+            ):
+                break
             if process.poll() is not None:
                 raise RuntimeError(f"gunicorn stopped: {process.stderr.read().decode()[-2000:]}")
             time.sleep(0.2)
@@ -323,8 +325,8 @@ def measure_catalogue() -> list[dict]:
     try:
         from bench.catalogue_render import measure
     except ImportError:
-        return [{"scale": "-", "what": "catalogue render", "status": "skipped",
-                 "note": "bench/catalogue_render.py measure(n) not found (inspiration branch)"}]  # fmt: skip
+        note = "bench/catalogue_render.py measure(n) not found (inspiration branch)"
+        return [{"scale": "-", "what": "catalogue render", "status": "skipped", "note": note}]
     rows = []
     for n in (10, 100, 300):
         result = measure(n)
@@ -410,10 +412,10 @@ def main():
     args = parser.parse_args()
 
     database = configure_environment()
-    import django
-
     import logging
     import warnings
+
+    import django
 
     django.setup()
     from django.core.management import call_command
