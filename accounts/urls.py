@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from accounts import views
 
 app_name = "accounts"
 
-urlpatterns = []
+urlpatterns = [
+    path("privacy/", views.privacy, name="privacy"),
+    path("privacy/export/", views.privacy_export, name="privacy_export"),
+    path("privacy/delete/", views.privacy_delete, name="privacy_delete"),
+]

@@ -10,8 +10,8 @@ from core.views import healthz
 admin.site.site_header = "Verdensmålsportalen"
 admin.site.site_title = "Verdensmålsportalen"
 # Coordinators edit the programme texts in the admin (only what each ModelAdmin lets them).
-admin.site.has_permission = lambda request: request.user.is_active and (
-    request.user.is_staff or request.user.is_coordinator
+admin.site.has_permission = lambda request: (
+    request.user.is_active and (request.user.is_staff or request.user.is_coordinator)
 )
 
 urlpatterns = [

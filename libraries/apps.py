@@ -7,4 +7,7 @@ class LibrariesConfig(AppConfig):
     verbose_name = _("Libraries")
 
     def ready(self):
-        from libraries import permissions  # noqa: F401  (registers the rules permissions)
+        from libraries import (
+            permissions,  # noqa: F401  (registers the rules permissions)
+            privacy,  # noqa: F401  (registers its personal-data provider)
+        )

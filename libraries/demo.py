@@ -28,6 +28,20 @@ def demo_user(email: str, name: str, password: str, **extra) -> User:
     return user
 
 
+# Coordinators and operators must use two-factor authentication (accounts.middleware). The demo
+# ones share this published secret: add it to an authenticator app (or compute the code with
+# `oathtool --totp -b <secret>`). Demo data only; never seed it into a real portal.
+DEMO_TOTP_SECRET = "VERDENSMAALDEMOTWOFACTORSECRET23"  # noqa: S105
+
+
+def ensure_demo_totp(user) -> None:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+
+
 def _ensure_membership(user, library, role):
     membership = Membership.objects.filter(
         user=user, library=library, status__in=Membership.OPEN_STATUSES
@@ -56,7 +70,11 @@ def build_context(*, library_count: int, examples: int, password: str) -> DemoCo
 
     coordinator = demo_user("coordinator@example.org", "Karin Koordinator", password)
     coordinator.groups.add(Group.objects.get_or_create(name=COORDINATORS_GROUP)[0])
-    demo_user("operator@example.org", "Ole Operatør", password, is_staff=True, is_superuser=True)
+    operator = demo_user(
+        "operator@example.org", "Ole Operatør", password, is_staff=True, is_superuser=True
+    )
+    for user in (coordinator, operator):
+        ensure_demo_totp(user)
 
     leads, staff = {}, {}
     for index, library in enumerate(libraries):
@@ -83,7 +101,7 @@ def build_context(*, library_count: int, examples: int, password: str) -> DemoCo
             Membership.objects.create(
                 user=newcomer, library=libraries[0], message="Jeg er ny formidler i Ballerup."
             )
-    return DemoContext(
+    context = DemoContext(
         libraries=libraries,
         leads=leads,
         staff=staff,
@@ -91,3 +109,8 @@ def build_context(*, library_count: int, examples: int, password: str) -> DemoCo
         password=password,
         examples=examples,
     )
+    context.say(
+        f"coordinator@example.org and operator@example.org use two-factor: TOTP secret "
+        f"{DEMO_TOTP_SECRET} (e.g. oathtool --totp -b {DEMO_TOTP_SECRET})"
+    )
+    return context

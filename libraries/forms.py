@@ -1,8 +1,8 @@
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import validate_image
 from libraries.models import Library
 
 
@@ -68,22 +68,5 @@ class LibraryProfileForm(forms.ModelForm):
         return postcode
 
     def clean_logo(self):
-        logo = self.cleaned_data.get("logo")
-        if logo and hasattr(logo, "size") and logo.size > settings.LOGO_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The logo is %(size)s; it may be at most %(max)s. Please choose a smaller file.")
-                % {
-                    "size": filesizeformat(logo.size),
-                    "max": filesizeformat(settings.LOGO_MAX_BYTES),
-                }
-            )
-        if logo and getattr(logo, "content_type", None) not in (
-            None,
-            "image/png",
-            "image/jpeg",
-            "image/webp",
-        ):
-            image = getattr(logo, "image", None)
-            if image is None or image.format not in ("PNG", "JPEG", "WEBP"):
-                raise forms.ValidationError(_("The logo must be a PNG, JPEG or WebP image."))
-        return logo
+        # Checked by content (not the name or the browser's content type), size capped.
+        return validate_image(self.cleaned_data.get("logo"), settings.LOGO_MAX_BYTES)

@@ -10,6 +10,22 @@ from django.utils import translation
 
 from config.celery import app as celery_app
 from tests import factories
+from tests.reference_data import reload_reference_data
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A reused test database may have lost its reference data to an earlier run's
+    transactional tests (they end with a flush): put it back once per session."""
+    with django_db_blocker.unblock():
+        reload_reference_data()
+
+
+@pytest.fixture
+def transactional_db(transactional_db):
+    """Transactional tests start from the reference data the migrations load."""
+    reload_reference_data()
+    return transactional_db
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,9 @@ from inspiration.models import Example, Tag
 from libraries.models import Library, Membership, Municipality
 
 PASSWORD = "correct-horse-battery-staple"
+# Coordinators and operators must have TOTP two-factor (accounts.middleware); theirs uses this
+# secret, so a browser test can compute the code: allauth.mfa.totp.internal.auth.hotp_value.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -39,7 +42,19 @@ class UserFactory(factory.django.DjangoModelFactory):
         )
 
 
+def add_totp(user, secret=TOTP_SECRET):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    return TOTP.activate(user, secret).instance
+
+
 class CoordinatorFactory(UserFactory):
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        """A TOTP authenticator unless totp=False is given."""
+        if create and extracted is not False:
+            add_totp(self)
+
     @factory.post_generation
     def coordinator_group(self, create, extracted, **kwargs):
         if create:
@@ -49,6 +64,12 @@ class CoordinatorFactory(UserFactory):
 class OperatorFactory(UserFactory):
     is_staff = True
     is_superuser = True
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        """A TOTP authenticator unless totp=False is given."""
+        if create and extracted is not False:
+            add_totp(self)
 
 
 def free_municipality():

@@ -44,3 +44,14 @@ def url_with(context, **changes):
 def language_url(context, language_code):
     """The current page in another language (plain link: works without JavaScript or cookies)."""
     return translate_url(context["request"].get_full_path(), language_code)
+
+
+@register.filter
+def person(user):
+    """A person's name, or "former member" once their account is deleted (the foreign key
+    is SET_NULL): {{ version.submitted_by|person }}."""
+    from django.utils.translation import gettext
+
+    if user is None:
+        return gettext("former member")
+    return getattr(user, "name", "") or str(user)

@@ -1,0 +1,78 @@
+"""Security events to the `verdensmaal.security` logger: failed logins and refused accesses.
+
+Never logged: passwords, tokens (the keys in e-mail confirmation and password reset links are
+cut out of paths), query strings, session or CSRF values.
+"""
+
+import logging
+import re
+
+from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import PermissionDenied
+from django.dispatch import receiver
+from django.http import Http404
+
+logger = logging.getLogger("verdensmaal.security")
+
+# allauth's links that carry a secret in the path.
+_TOKEN_IN_PATH = re.compile(r"(confirm-email|password/reset/key|login/code/confirm)/[^/]+")
+
+
+def safe_path(path: str) -> str:
+    """The request path without its query string and with any token replaced."""
+    return _TOKEN_IN_PATH.sub(r"\1/[redacted]", path.split("?", 1)[0])
+
+
+def client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+
+
+def _who(request) -> str:
+    user = getattr(request, "user", None)
+    return f"user={user.pk}" if user is not None and user.is_authenticated else "user=anonymous"
+
+
+@receiver(user_login_failed, dispatch_uid="verdensmaal.security.login_failed")
+def log_failed_login(sender, credentials, request=None, **kwargs):
+    # Django has already masked the sensitive credentials; log only the login name given.
+    login = credentials.get("email") or credentials.get("username") or credentials.get("login")
+    logger.warning("login failed login=%r ip=%s", str(login or "")[:254], client_ip(request))
+
+
+def log_refused(request, status: int, reason: str) -> None:
+    logger.warning(
+        "access refused status=%s %s %s %s ip=%s reason=%s",
+        status,
+        _who(request),
+        request.method,
+        safe_path(request.path),
+        client_ip(request),
+        reason,
+    )
+
+
+class RefusedAccessLogMiddleware:
+    """Log the 403s and, for signed-in users, the 404s that views raise (the access-checked
+    getters answer 404 to users who may not see an object). Anonymous 404s are ordinary
+    missing pages and are not logged here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, PermissionDenied):
+            log_refused(request, 403, "permission denied")
+        elif isinstance(exception, Http404) and request.user.is_authenticated:
+            log_refused(request, 404, "not found or not visible to this user")
+        return None
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: log, then answer as Django does."""
+    from django.views.csrf import csrf_failure as django_csrf_failure
+
+    log_refused(request, 403, f"CSRF: {reason}")
+    return django_csrf_failure(request, reason=reason)

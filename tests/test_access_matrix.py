@@ -1,0 +1,221 @@
+"""The access matrix: every URL pattern of the project, requested by every role, compared with
+ONE table. A URL pattern missing from the table fails the test, so no page ships without a
+decision about who may see it.
+
+Adding a page: add one row to EXPECTED (use a ready-made row such as PUBLIC or LEAD_ONLY, or
+write one with row(...)); if its URL has a new path parameter, add how to fill it to PARAMETERS
+(or to URL_PARAMETERS when the same name means something else in that URL).
+
+Conventions (DESIGN §2): anonymous → redirect to the login page; a user who may not see an
+object (staff of another library) → 404; one who may see it but not do this → 403.
+"""
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "staff", "outsider", "lead", "coordinator", "operator")
+LOGIN = "login"  # a redirect to the login page
+REDIRECT = "redirect"  # any other redirect (e.g. back to the page after a POST)
+
+
+def row(anonymous, staff, outsider, lead, coordinator, operator) -> dict:
+    """Expected result per role. `outsider` is staff (the lead, even) of another library."""
+    return dict(zip(ROLES, (anonymous, staff, outsider, lead, coordinator, operator), strict=True))
+
+
+def everyone(result) -> dict:
+    return row(*[result] * len(ROLES))
+
+
+PUBLIC = everyone(200)
+SIGNED_IN = row(LOGIN, 200, 200, 200, 200, 200)
+MEMBERS = row(LOGIN, 200, 404, 200, 200, 200)  # the library's members and coordinators
+LEAD_ONLY = row(LOGIN, 403, 404, 200, 200, 200)  # the library's lead and coordinators
+COORDINATORS = row(LOGIN, 403, 403, 403, 200, 200)
+NOT_YET = everyone(404)  # a stub view that answers 404 until its feature lands
+
+# url name (or, for an unnamed pattern, its route) -> expected result per role.
+EXPECTED = {
+    # core and portal
+    "healthz": PUBLIC,
+    "set_language": everyone(REDIRECT),
+    "^media/(?P<path>.*)$": everyone(404),  # only files that exist; the fixture asks for none
+    "portal:home": PUBLIC,
+    "portal:dashboard": SIGNED_IN,
+    "portal:library_list": PUBLIC,
+    "portal:library_detail": PUBLIC,
+    "portal:programme_pdf": NOT_YET,  # 404 until the first PDF has been rendered
+    "portal:accessibility": PUBLIC,
+    "portal:privacy": PUBLIC,
+    # accounts (personal data)
+    "accounts:privacy": SIGNED_IN,
+    "accounts:privacy_export": SIGNED_IN,
+    "accounts:privacy_delete": SIGNED_IN,  # GET shows the form (or why the lead cannot go yet)
+    # libraries
+    "libraries:join": SIGNED_IN,
+    "libraries:join_library": SIGNED_IN,
+    "libraries:members": MEMBERS,
+    "libraries:member_action": row(LOGIN, 403, 404, REDIRECT, REDIRECT, REDIRECT),
+    "libraries:edit_profile": LEAD_ONLY,
+    # certification (stubs in the foundation; the certification branch fills them in)
+    "certification:queue": NOT_YET,
+    "certification:overview": NOT_YET,
+    "certification:verify": NOT_YET,
+    # inspiration
+    "inspiration:catalogue": PUBLIC,
+    "inspiration:catalogue_pdf": NOT_YET,
+    "inspiration:example_detail": NOT_YET,
+}
+
+# URLs requested with POST (they refuse GET); everything else is requested with GET.
+POST = {"libraries:member_action"}
+
+# path parameter -> how to fill it from the objects built by the `objects` fixture.
+PARAMETERS = {
+    "slug": lambda o: o.library.slug,
+    "pk": lambda o: o.staff_membership.pk,  # POST "accept" on an active member: refused
+    "action": lambda o: "accept",
+    "number": lambda o: o.certification.number,
+    "uuid": lambda o: o.plan.uuid,
+    "plan_uuid": lambda o: o.plan.uuid,
+    "path": lambda o: "logos/no-such-file.png",
+}
+# url name -> {parameter: filler} where a parameter means something else in that URL.
+URL_PARAMETERS = {
+    "inspiration:example_detail": {"slug": lambda o: o.example.slug},
+}
+
+# Patterns left out, each by an explicit rule (they are someone else's tested contract):
+EXCLUDED_NAMESPACES = {
+    # Django's admin: its own login and is_staff check (tests/security checks that staff are
+    # refused and operators let in).
+    "admin",
+}
+EXCLUDED_MODULES = (
+    # django-allauth (login, sign-up, e-mail, password, two-factor): allauth's own access
+    # rules; our settings around it (passwords, sessions, MFA) are tested in tests/security.
+    "allauth.",
+)
+
+
+@dataclass
+class Route:
+    key: str  # url name with namespaces, or the route itself if the pattern has no name
+    name: str | None
+    route: str
+    parameters: tuple[str, ...]
+    namespaces: tuple[str, ...]
+    module: str
+
+
+def walk(patterns, prefix="", namespaces=(), parameters=()):
+    for pattern in patterns:
+        found = tuple(pattern.pattern.regex.groupindex)
+        if isinstance(pattern, URLResolver):
+            inner = (*namespaces, pattern.namespace) if pattern.namespace else namespaces
+            yield from walk(
+                pattern.url_patterns, prefix + str(pattern.pattern), inner, parameters + found
+            )
+        elif isinstance(pattern, URLPattern):
+            name = ":".join((*namespaces, pattern.name)) if pattern.name else None
+            callback = getattr(pattern.callback, "view_class", pattern.callback)
+            yield Route(
+                key=name or prefix + str(pattern.pattern),
+                name=name,
+                route=prefix + str(pattern.pattern),
+                parameters=parameters + found,
+                namespaces=namespaces,
+                module=callback.__module__ or "",
+            )
+
+
+def project_routes() -> list[Route]:
+    routes = {}
+    for route in walk(get_resolver().url_patterns):
+        if set(route.namespaces) & EXCLUDED_NAMESPACES:
+            continue
+        if route.module.startswith(EXCLUDED_MODULES):
+            continue
+        routes.setdefault(route.key, route)  # i18n_patterns: one entry per pattern
+    return list(routes.values())
+
+
+def url_for(route: Route, objects) -> str:
+    fillers = {**PARAMETERS, **URL_PARAMETERS.get(route.key, {})}
+    missing = [p for p in route.parameters if p not in fillers]
+    assert not missing, (
+        f"{route.key} ({route.route}) has path parameters {missing} that PARAMETERS does not "
+        "know how to fill; add them to PARAMETERS or URL_PARAMETERS"
+    )
+    kwargs = {p: str(fillers[p](objects)) for p in route.parameters}
+    if route.name:
+        return reverse(route.name, kwargs=kwargs)
+    path = route.route.lstrip("^").rstrip("$")
+    for parameter, value in kwargs.items():
+        path = path.replace(f"(?P<{parameter}>.*)", value)
+    return "/" + path
+
+
+@pytest.fixture
+def objects(library, lead, staff, outsider, coordinator, operator):
+    """One of everything a URL can point at, all belonging to the library (Ballerup)."""
+    from libraries.models import Membership
+
+    return SimpleNamespace(
+        library=library,
+        staff_membership=Membership.objects.get(user=staff, library=library),
+        plan=factories.ActionPlanFactory(library=library),
+        certification=factories.CertificationFactory(library=library),
+        example=factories.ExampleFactory(library=library),
+        users={
+            "anonymous": None,
+            "staff": staff,
+            "outsider": outsider,
+            "lead": lead,
+            "coordinator": coordinator,
+            "operator": operator,
+        },
+    )
+
+
+def outcome(response, login_url: str):
+    if response.status_code in (301, 302, 303, 307, 308):
+        location = response.headers["Location"]
+        return LOGIN if location.split("?")[0] == login_url else REDIRECT
+    return response.status_code
+
+
+def test_every_url_pattern_has_a_decision_in_the_table():
+    keys = {route.key for route in project_routes()}
+    missing = sorted(keys - EXPECTED.keys())
+    stale = sorted(EXPECTED.keys() - keys)
+    assert not missing, (
+        f"URL patterns without a row in EXPECTED (decide who may see them): {missing}"
+    )
+    assert not stale, f"rows in EXPECTED for URL patterns that no longer exist: {stale}"
+
+
+def test_every_role_gets_what_the_table_says(client, objects):
+    login_url = reverse("account_login")
+    wrong = []
+    for route in sorted(project_routes(), key=lambda r: r.key):
+        if route.key not in EXPECTED:
+            continue  # reported by the test above
+        url = url_for(route, objects)
+        for role in ROLES:
+            client.logout()
+            if objects.users[role] is not None:
+                client.force_login(objects.users[role])
+            request = client.post if route.key in POST else client.get
+            got = outcome(request(url), login_url)
+            expected = EXPECTED[route.key][role]
+            if got != expected:
+                wrong.append(f"{route.key:32} {url:45} {role:12} expected {expected!s:9} got {got}")
+    assert not wrong, "Access differs from the table:\n" + "\n".join(wrong)
