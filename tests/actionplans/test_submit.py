@@ -193,6 +193,13 @@ def test_a_real_worker_renders_the_version_pdf(celery_worker_on_redis, library, 
 
     from tests.actionplans.conftest import add_initiatives
 
+    from config.celery import app
+
+    # Earlier eager runs in this process cached a broker-less producer pool and result
+    # backend on the app; start from the broker the worker listens to.
+    app._pool = None
+    app.amqp._producer_pool = None
+    app._local.__dict__.pop("backend", None)
     plan = factories.ActionPlanFactory(library=library)
     add_initiatives(plan)
     version = services.submit_plan(plan=plan, by=lead)
