@@ -210,6 +210,9 @@ class PlanVersion(ReviewFields):
     )
     submitted_at = models.DateTimeField(_("submitted"), db_index=True)
     snapshot = models.JSONField()
+    # Rendered once from the snapshot (in the background after submission) and never replaced.
+    pdf = models.FileField(_("PDF"), upload_to="plan-versions/", blank=True)
+    pdf_generated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["plan", "number"]

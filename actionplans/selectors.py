@@ -1,0 +1,203 @@
+"""Reads for the action plan pages. Each runs a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from actionplans.models import (
+    ActionPlan,
+    Area,
+    Decision,
+    Goal,
+    Initiative,
+    InitiativeProgress,
+    PlanVersion,
+    ProgressReport,
+    Target,
+)
+
+AREA_ORDER = [Area.ORGANISATION, Area.OPERATIONS, Area.CITIZENS]
+
+
+def initiatives_of(plan: ActionPlan) -> list[Initiative]:
+    """The plan's initiatives with their goals and targets (3 queries), in area order."""
+    initiatives = list(
+        Initiative.objects.filter(plan=plan).prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.order_by("number")),
+            Prefetch("targets", queryset=Target.objects.select_related("goal").order_by("code")),
+        )
+    )
+    return sort_initiatives(initiatives)
+
+
+def sort_initiatives(initiatives):
+    return sorted(initiatives, key=lambda i: (AREA_ORDER.index(i.area), i.order, i.pk))
+
+
+@dataclass
+class AreaGroup:
+    area: str
+    label: str
+    initiatives: list = field(default_factory=list)
+
+
+def group_by_area(initiatives) -> list[AreaGroup]:
+    groups = {area: AreaGroup(area=area.value, label=area.label) for area in AREA_ORDER}
+    for initiative in initiatives:
+        groups[Area(initiative.area)].initiatives.append(initiative)
+    return list(groups.values())
+
+
+def goals_covered(initiatives) -> list[Goal]:
+    goals = {goal.number: goal for i in initiatives for goal in i.goals.all()}
+    return [goals[number] for number in sorted(goals)]
+
+
+@dataclass
+class ChecklistItem:
+    key: str
+    label: str
+    done: bool
+    count: int = 0  # how many things are missing
+    todo: str = ""  # what to do about it, for the dashboard
+
+
+@dataclass
+class Checklist:
+    items: list
+
+    @property
+    def complete(self) -> bool:
+        return all(item.done for item in self.items)
+
+    @property
+    def missing(self) -> list:
+        return [item for item in self.items if not item.done]
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for item in self.items if item.done)
+
+
+def _checklist(
+    *, has_vision: bool, per_area: dict, without_goal: int, without_indicator: int, total: int
+) -> Checklist:
+    items = [
+        ChecklistItem(
+            "vision",
+            str(_("The plan has a vision")),
+            has_vision,
+            todo=str(_("Write the plan's vision.")),
+        )
+    ]
+    for area in AREA_ORDER:
+        items.append(
+            ChecklistItem(
+                f"area_{area.value}",
+                str(_("At least one initiative under “%(area)s”") % {"area": area.label}),
+                per_area.get(area.value, 0) > 0,
+                todo=str(_("Add an initiative under “%(area)s”.") % {"area": area.label}),
+            )
+        )
+    if without_goal:
+        label = ngettext(
+            "%(count)d initiative has no SDG",
+            "%(count)d initiatives have no SDG",
+            without_goal,
+        ) % {"count": without_goal}
+    else:
+        label = str(_("Every initiative has at least one SDG"))
+    items.append(
+        ChecklistItem("goals", label, total > 0 and not without_goal, without_goal, todo=label)
+    )
+    if without_indicator:
+        label = ngettext(
+            "%(count)d initiative has no success indicator",
+            "%(count)d initiatives have no success indicator",
+            without_indicator,
+        ) % {"count": without_indicator}
+    else:
+        label = str(_("Every initiative has a success indicator"))
+    items.append(
+        ChecklistItem(
+            "indicators",
+            label,
+            total > 0 and not without_indicator,
+            without_indicator,
+            todo=label,
+        )
+    )
+    return Checklist(items)
+
+
+def plan_checklist(plan: ActionPlan, initiatives=None) -> Checklist:
+    """The completeness checklist. Pass the plan's initiatives (with goals prefetched) if
+    already loaded; otherwise they are loaded here."""
+    if initiatives is None:
+        initiatives = initiatives_of(plan)
+    per_area: dict = {}
+    for initiative in initiatives:
+        per_area[initiative.area] = per_area.get(initiative.area, 0) + 1
+    return _checklist(
+        has_vision=bool(plan.vision.strip()),
+        per_area=per_area,
+        without_goal=sum(1 for i in initiatives if not i.goals.all()),
+        without_indicator=sum(1 for i in initiatives if not i.indicator.strip()),
+        total=len(initiatives),
+    )
+
+
+def latest_decided_version(plan: ActionPlan) -> PlanVersion | None:
+    return (
+        PlanVersion.objects.filter(plan=plan)
+        .exclude(decision=Decision.PENDING)
+        .select_related("decided_by")
+        .order_by("-number")
+        .first()
+    )
+
+
+def report_years(plan: ActionPlan, today=None) -> list[int]:
+    """The plan years a progress report can be written for (the plan is approved)."""
+    if plan.status != ActionPlan.Status.APPROVED:
+        return []
+    today = today or timezone.localdate()
+    return [year for year in plan.years if year <= today.year]
+
+
+def plan_page(plan: ActionPlan) -> dict:
+    """Everything the plan page shows (a fixed number of queries)."""
+    initiatives = initiatives_of(plan)
+    versions = list(plan.versions.select_related("submitted_by").order_by("-number"))
+    decided = next((v for v in versions if v.decision != Decision.PENDING), None)
+    reports = {r.year: r for r in plan.reports.all()}
+    comments = {}
+    if decided is not None and plan.status == ActionPlan.Status.CHANGES_REQUESTED:
+        comments = decided.item_comments or {}
+    for initiative in initiatives:
+        initiative.review_comment = comments.get(str(initiative.uuid), "")
+    return {
+        "initiatives": initiatives,
+        "groups": group_by_area(initiatives),
+        "goals_covered": goals_covered(initiatives),
+        "checklist": plan_checklist(plan, initiatives),
+        "versions": versions,
+        "decided_version": decided,
+        "report_rows": [(year, reports.get(year)) for year in report_years(plan)]
+        or [(year, reports[year]) for year in sorted(reports)],
+    }
+
+
+def report_entries(report: ProgressReport) -> list[InitiativeProgress]:
+    entries = list(
+        report.entries.select_related("initiative").prefetch_related(
+            Prefetch("initiative__goals", queryset=Goal.objects.order_by("number"))
+        )
+    )
+    return sorted(
+        entries,
+        key=lambda e: (AREA_ORDER.index(e.initiative.area), e.initiative.order, e.initiative.pk),
+    )
