@@ -13,19 +13,21 @@ from tests import factories
 from tests.reference_data import reload_reference_data
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """A reused test database may have lost its reference data to an earlier run's
-    transactional tests (they end with a flush): put it back once per session."""
-    with django_db_blocker.unblock():
-        reload_reference_data()
+@pytest.fixture(autouse=True)
+def _reference_data(request, django_db_blocker):
+    """Every database test starts with the reference data the migrations load.
 
-
-@pytest.fixture
-def transactional_db(transactional_db):
-    """Transactional tests start from the reference data the migrations load."""
-    reload_reference_data()
-    return transactional_db
+    Transactional tests (browser journeys, real workers) end with a flush that empties it, and
+    a reused test database may come from such a run; this puts it back, committed, before the
+    test's own transaction starts (autouse fixtures are set up first).
+    """
+    uses_db = request.node.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if uses_db:
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            reload_reference_data()
 
 
 @pytest.fixture(autouse=True)
@@ -132,6 +134,7 @@ def celery_worker_on_redis(transactional_db, settings):
         broker_url=url, result_backend=url, task_always_eager=False, task_default_queue=queue
     )
     settings.CELERY_BROKER_URL = url
+    _forget_celery_connections()
     try:
         with start_worker(
             celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30, queues=[queue]
@@ -139,3 +142,12 @@ def celery_worker_on_redis(transactional_db, settings):
             yield worker
     finally:
         celery_app.conf.update(previous)
+        _forget_celery_connections()
+
+
+def _forget_celery_connections():
+    """The app caches its producer pool and result backend on first use; drop them so they
+    are built again for the broker now configured."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    celery_app._local.__dict__.pop("backend", None)

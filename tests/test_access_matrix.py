@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests import factories
@@ -64,10 +65,39 @@ EXPECTED = {
     "libraries:members": MEMBERS,
     "libraries:member_action": row(LOGIN, 403, 404, REDIRECT, REDIRECT, REDIRECT),
     "libraries:edit_profile": LEAD_ONLY,
-    # certification (stubs in the foundation; the certification branch fills them in)
-    "certification:queue": NOT_YET,
-    "certification:overview": NOT_YET,
-    "certification:verify": NOT_YET,
+    # action plans: `plan` is Ballerup's draft, `approved_plan` its approved plan with
+    # version 1 and a draft progress report
+    "actionplans:library_plans": MEMBERS,
+    # the library has an open plan already, so members are sent to it
+    "actionplans:plan_create": row(LOGIN, REDIRECT, 404, REDIRECT, 403, 403),
+    "actionplans:plan_detail": MEMBERS,
+    "actionplans:plan_edit": row(LOGIN, 200, 404, 200, 403, 403),
+    "actionplans:plan_submit": row(LOGIN, 403, 404, 200, 403, 403),
+    "actionplans:initiative_create": row(LOGIN, 200, 404, 200, 403, 403),
+    "actionplans:initiative_edit": row(LOGIN, 200, 404, 200, 403, 403),
+    "actionplans:initiative_delete": row(LOGIN, 200, 404, 200, 403, 403),
+    "actionplans:initiative_move": row(LOGIN, REDIRECT, 404, REDIRECT, 403, 403),
+    "actionplans:version_detail": MEMBERS,
+    "actionplans:version_pdf": MEMBERS,
+    "actionplans:report_create": row(LOGIN, REDIRECT, 404, REDIRECT, 403, 403),
+    "actionplans:report_detail": MEMBERS,
+    "actionplans:report_submit": row(LOGIN, 403, 404, 200, 403, 403),
+    # certification
+    "certification:queue": row(LOGIN, 404, 404, 404, 200, 200),
+    "certification:overview": row(LOGIN, 404, 404, 404, 200, 200),
+    "certification:plan_review": row(LOGIN, 404, 404, 404, 200, 200),
+    "certification:report_review": row(LOGIN, 404, 404, 404, 200, 200),
+    "certification:library_log": row(LOGIN, 404, 404, 404, 200, 200),
+    "certification:revoke": row(LOGIN, 404, 404, 404, 200, 200),
+    "certification:certificate_pdf": MEMBERS,
+    "certification:verify": PUBLIC,
+    # public pages and open data
+    "portal:library_badge": PUBLIC,
+    "portal:feed": PUBLIC,
+    "libraries_csv": PUBLIC,
+    "libraries_json": PUBLIC,
+    "robots_txt": PUBLIC,
+    "sitemap": PUBLIC,
     # inspiration
     "inspiration:catalogue": PUBLIC,
     "inspiration:catalogue_pdf": NOT_YET,
@@ -75,7 +105,12 @@ EXPECTED = {
 }
 
 # URLs requested with POST (they refuse GET); everything else is requested with GET.
-POST = {"libraries:member_action"}
+POST = {
+    "libraries:member_action",
+    "actionplans:initiative_move",
+    "actionplans:report_create",
+}
+POST_DATA = {"actionplans:report_create": {"year": "2024"}}
 
 # path parameter -> how to fill it from the objects built by the `objects` fixture.
 PARAMETERS = {
@@ -90,6 +125,19 @@ PARAMETERS = {
 # url name -> {parameter: filler} where a parameter means something else in that URL.
 URL_PARAMETERS = {
     "inspiration:example_detail": {"slug": lambda o: o.example.slug},
+    "actionplans:initiative_edit": {"uuid": lambda o: o.initiative.uuid},
+    "actionplans:initiative_delete": {"uuid": lambda o: o.initiative.uuid},
+    "actionplans:initiative_move": {
+        "uuid": lambda o: o.initiative.uuid,
+        "direction": lambda o: "up",
+    },
+    "actionplans:version_detail": {"uuid": lambda o: o.approved_plan.uuid, "number": lambda o: 1},
+    "actionplans:version_pdf": {"uuid": lambda o: o.approved_plan.uuid, "number": lambda o: 1},
+    "actionplans:report_create": {"uuid": lambda o: o.approved_plan.uuid},
+    "actionplans:report_detail": {"uuid": lambda o: o.report.uuid},
+    "actionplans:report_submit": {"uuid": lambda o: o.report.uuid},
+    "certification:plan_review": {"plan": lambda o: o.approved_plan.uuid, "number": lambda o: 1},
+    "certification:report_review": {"uuid": lambda o: o.report.uuid},
 }
 
 # Patterns left out, each by an explicit rule (they are someone else's tested contract):
@@ -166,13 +214,25 @@ def url_for(route: Route, objects) -> str:
 @pytest.fixture
 def objects(library, lead, staff, outsider, coordinator, operator):
     """One of everything a URL can point at, all belonging to the library (Ballerup)."""
+    from actionplans.models import ActionPlan
     from libraries.models import Membership
 
+    plan = factories.ActionPlanFactory(library=library)
+    approved_plan = factories.ActionPlanFactory(
+        library=library, status=ActionPlan.Status.APPROVED, period_start=2023, period_end=2025
+    )
+    version = factories.PlanVersionFactory(plan=approved_plan, decision="approved")
+    certification = factories.CertificationFactory(library=library, plan=approved_plan)
+    certification.pdf.save("certificate.pdf", ContentFile(b"%PDF-1.4 test"))
     return SimpleNamespace(
         library=library,
         staff_membership=Membership.objects.get(user=staff, library=library),
-        plan=factories.ActionPlanFactory(library=library),
-        certification=factories.CertificationFactory(library=library),
+        plan=plan,
+        initiative=factories.InitiativeFactory(plan=plan),
+        approved_plan=approved_plan,
+        version=version,
+        report=factories.ProgressReportFactory(plan=approved_plan, year=2025),
+        certification=certification,
         example=factories.ExampleFactory(library=library),
         users={
             "anonymous": None,
@@ -213,8 +273,11 @@ def test_every_role_gets_what_the_table_says(client, objects):
             client.logout()
             if objects.users[role] is not None:
                 client.force_login(objects.users[role])
-            request = client.post if route.key in POST else client.get
-            got = outcome(request(url), login_url)
+            if route.key in POST:
+                response = client.post(url, POST_DATA.get(route.key, {}))
+            else:
+                response = client.get(url)
+            got = outcome(response, login_url)
             expected = EXPECTED[route.key][role]
             if got != expected:
                 wrong.append(f"{route.key:32} {url:45} {role:12} expected {expected!s:9} got {got}")

@@ -191,14 +191,8 @@ def test_the_pdf_is_rendered_and_stored_once_when_the_task_has_not_run(login, le
 def test_a_real_worker_renders_the_version_pdf(celery_worker_on_redis, library, lead):
     import time
 
-    from config.celery import app
     from tests.actionplans.conftest import add_initiatives
 
-    # Earlier eager runs in this process cached a broker-less producer pool and result
-    # backend on the app; start from the broker the worker listens to.
-    app._pool = None
-    app.amqp._producer_pool = None
-    app._local.__dict__.pop("backend", None)
     plan = factories.ActionPlanFactory(library=library)
     add_initiatives(plan)
     version = services.submit_plan(plan=plan, by=lead)

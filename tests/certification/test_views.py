@@ -237,7 +237,10 @@ def test_a_coordinator_who_is_a_member_sees_no_decision_form_and_is_refused(
 ):
     from django.contrib.auth.models import Group
 
+    from tests.factories import add_totp
+
     lead.groups.add(Group.objects.get_or_create(name="coordinators")[0])
+    add_totp(lead)
     client = login(lead)
     html = client.get(plan_url(submitted_version)).content.decode()
     assert 'name="decision"' not in html

@@ -102,8 +102,10 @@ def test_a_librarian_signs_up_and_joins_a_library(page, browser, site, mailoutbo
 
     # The librarian is now a member of Ballerup.
     page.reload()
-    card = page.get_by_role("listitem").filter(
-        has=page.get_by_role("heading", name=re.compile("Ballerup"))
+    card = (
+        page.get_by_role("region", name="My libraries")
+        .get_by_role("listitem")
+        .filter(has=page.get_by_role("heading", name=re.compile("Ballerup")))
     )
     expect(card).to_contain_text("Staff")
     expect(card.get_by_role("link", name="Members")).to_be_visible()
