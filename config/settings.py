@@ -108,6 +108,9 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
             "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            # A file, not shared memory, so a test's Celery worker thread waits for locks
+            # instead of failing with "table is locked".
+            "TEST": {"NAME": str(BASE_DIR / "var" / "test.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
