@@ -184,7 +184,7 @@ def serve_latest(request, kind: str):
     if document is None:
         return _not_ready(request, kind)
     etag = f'"{document.content_hash}"'
-    last_modified = document.generated_at.timestamp()
+    last_modified = int(document.generated_at.timestamp())  # HTTP dates have whole seconds
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
         try:
@@ -216,4 +216,3 @@ def _not_ready(request, kind: str) -> HttpResponse:
     response["Retry-After"] = "60"
     response["Cache-Control"] = "no-store"
     return response
-

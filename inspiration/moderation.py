@@ -17,8 +17,8 @@ def count() -> int:
 
 
 def items(region_code: str | None = None) -> list[QueueItem]:
-    examples = _submitted().select_related("library__municipality__region").order_by(
-        "submitted_at", "pk"
+    examples = (
+        _submitted().select_related("library__municipality__region").order_by("submitted_at", "pk")
     )
     if region_code:
         examples = examples.filter(library__municipality__region__code=region_code)

@@ -13,9 +13,7 @@ urlpatterns = [
     # Library staff
     path("examples/", views.my_examples, name="my_examples"),
     path("examples/new/", views.new_example, name="new_example"),
-    path(
-        "examples/share/<uuid:initiative>/", views.share_initiative, name="share_initiative"
-    ),
+    path("examples/share/<uuid:initiative>/", views.share_initiative, name="share_initiative"),
     path("examples/<slug:slug>/", views.manage_example, name="manage_example"),
     path("examples/<slug:slug>/edit/", views.edit_example, name="edit_example"),
     path("examples/<slug:slug>/submit/", views.submit_example, name="submit_example"),

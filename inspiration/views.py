@@ -66,7 +66,9 @@ def catalogue(request):
     base = selectors.approved().order_by("-featured", "-approved_at", "-pk")
     filterset = CatalogueFilter(request.GET or None, queryset=base)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
-    page = Paginator(selectors.with_card_data(queryset), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.with_card_data(queryset), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "inspiration/catalogue.html",
@@ -168,8 +170,8 @@ def my_examples(request):
 def _save_example_form(request, *, example, form, slots, create_kwargs=None, moderating=False):
     """Validate the example form and its image slots together; save in one transaction."""
     forms_valid = form.is_valid()
-    slots_valid = all([slot.is_valid() for slot in slots])
-    if not (forms_valid and slots_valid):
+    slots_valid = [slot.is_valid() for slot in slots]  # validate every slot, for its errors
+    if not (forms_valid and all(slots_valid)):
         return None
     content = form.content()
     tags = list(form.cleaned_data["tags"])
@@ -193,9 +195,7 @@ def _save_example_form(request, *, example, form, slots, create_kwargs=None, mod
                     moderating=moderating,
                     **content,
                 )
-            services.apply_image_changes(
-                example=example, changes=[slot.change() for slot in slots]
-            )
+            services.apply_image_changes(example=example, changes=[slot.change() for slot in slots])
     except ValidationError as error:
         form.add_error(None, error)
         return None
@@ -389,9 +389,7 @@ def review_decide(request, slug, decision):
             )
             messages.success(request, _("The example is rejected; the library has been told."))
         elif decision in ("feature", "unfeature"):
-            services.set_featured(
-                example=example, by=request.user, featured=decision == "feature"
-            )
+            services.set_featured(example=example, by=request.user, featured=decision == "feature")
             messages.success(request, _("Saved."))
         else:
             raise Http404

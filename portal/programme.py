@@ -73,16 +73,14 @@ def context() -> dict:
                 "key": key,
                 "anchor": f"section-{key}",
                 "title": title,
-                "html": mark_safe(render_markdown(body)),  # noqa: S308 - sanitised by nh3
+                "html": mark_safe(render_markdown(body)),
             }
         )
     return {
         "sections": sections,
         "areas": [label for _value, label in Area.choices],
         "goals": list(Goal.objects.order_by("number")),
-        "certified_count": Certification.objects.filter(
-            status=Certification.Status.ACTIVE
-        ).count(),
+        "certified_count": Certification.objects.filter(status=Certification.Status.ACTIVE).count(),
         "participating_count": Library.objects.participating().count(),
         "generated_at": timezone.localtime(),
         "PROGRAMME_NAME": settings.PROGRAMME_NAME,

@@ -57,5 +57,3 @@ def make_example(library):
 @pytest.fixture
 def draft_plan(library):
     return factories.ActionPlanFactory(library=library)
-
-

@@ -98,7 +98,9 @@ def test_it_submits_and_a_coordinator_approves_and_the_author_is_told(
     assert client.get(example.get_absolute_url()).status_code == 200
 
 
-def test_it_rejects_with_a_reason_only(login, staff, coordinator, mailoutbox, django_capture_on_commit_callbacks):
+def test_it_rejects_with_a_reason_only(
+    login, staff, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
     example = factories.ExampleFactory(
         library=staff.memberships.get().library, status="submitted", created_by=staff
     )
@@ -130,7 +132,9 @@ def test_it_cannot_decide_twice(coordinator, make_example):
         services.reject_example(example=example, by=coordinator, reason="Nej")
 
 
-def test_a_coordinator_may_edit_a_submitted_example_before_approving(login, coordinator, make_example):
+def test_a_coordinator_may_edit_a_submitted_example_before_approving(
+    login, coordinator, make_example
+):
     example = make_example(status="submitted")
     client = login(coordinator)
     assert client.get(f"/review/examples/{example.slug}/edit/").status_code == 200
