@@ -131,7 +131,11 @@ def test_a_failed_render_is_logged_and_the_previous_file_stays_served(client, mo
     response = client.get("/inspiration/catalogue.pdf")
     assert response["ETag"] == f'"{good.content_hash}"'
     # In-process (eager) the task never breaks the request that queued it.
-    assert render_document.apply(args=["catalogue"]).get() is None
+    render_document.push_request(is_eager=True, retries=0)
+    try:
+        assert render_document.run("catalogue") is None
+    finally:
+        render_document.pop_request()
 
 
 def test_the_task_retries_with_backoff(monkeypatch):

@@ -9,7 +9,22 @@ from core.models import PublishedDocument
 from inspiration import services
 from tests import factories
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """An earlier transactional test may have flushed the data migrations' rows; reload them
+    (the loaders are idempotent)."""
+    from actionplans import reference_data as sdgs
+    from actionplans.models import Goal, Target
+    from libraries import reference_data as libraries
+    from libraries.models import Library, Municipality, Region
+
+    if not Library.objects.exists():
+        libraries.load(Region, Municipality, Library)
+    if not Goal.objects.exists():
+        sdgs.load(Goal, Target)
 
 
 def wait_for(condition, timeout=120):
