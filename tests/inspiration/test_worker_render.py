@@ -13,7 +13,23 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
-def reference_data(transactional_db):
+def own_queue(worker_id):
+    """Under pytest-xdist each process gets its own queue, so a render queued by one test
+    process is never consumed by another process's worker (which has another database)."""
+    from config.celery import app
+
+    previous = app.conf.task_default_queue
+    app.conf.task_default_queue = f"{previous}-test-{worker_id}"
+    for cached in ("default_queue", "queues", "router"):
+        app.amqp.__dict__.pop(cached, None)
+    yield
+    app.conf.task_default_queue = previous
+    for cached in ("default_queue", "queues", "router"):
+        app.amqp.__dict__.pop(cached, None)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db, own_queue):
     """An earlier transactional test may have flushed the data migrations' rows; reload them
     (the loaders are idempotent)."""
     from actionplans import reference_data as sdgs
