@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from weasyprint import HTML
@@ -34,10 +35,15 @@ class ProjectFilesFetcher(URLFetcher):
             raise ValueError(f"PDF rendering may not fetch {url}")
         mime_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
         if path.startswith(settings.STATIC_URL):
-            found = finders.find(path.removeprefix(settings.STATIC_URL))
-            if not found:
+            name = path.removeprefix(settings.STATIC_URL)
+            found = finders.find(name)
+            if found:
+                with open(found, "rb") as handle:
+                    return URLFetcherResponse(url, handle.read(), {"Content-Type": mime_type})
+            # After collectstatic (hashed names in production) the files live in storage.
+            if not staticfiles_storage.exists(name):
                 raise ValueError(f"No static file {path}")
-            with open(found, "rb") as handle:
+            with staticfiles_storage.open(name, "rb") as handle:
                 return URLFetcherResponse(url, handle.read(), {"Content-Type": mime_type})
         if path.startswith(settings.MEDIA_URL):
             with default_storage.open(path.removeprefix(settings.MEDIA_URL), "rb") as handle:

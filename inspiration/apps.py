@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class InspirationConfig(AppConfig):
     name = "inspiration"
     verbose_name = _("Inspiration catalogue")
+
+    def ready(self):
+        from core import documents, review_queue
+        from inspiration import catalogue, moderation
+
+        review_queue.register(moderation.queue_provider())
+        documents.register("catalogue", catalogue.build)

@@ -4,6 +4,18 @@
 It must run a fixed number of queries, whatever the number of libraries or plans.
 """
 
+from inspiration.models import Example
+
+IN_PROGRESS = (Example.Status.DRAFT, Example.Status.SUBMITTED, Example.Status.REJECTED)
+
 
 def panel(*, user, memberships):
-    return None
+    library_ids = [m.library_id for m in memberships]
+    if not library_ids:
+        return None
+    examples = list(
+        Example.objects.filter(library_id__in=library_ids, status__in=IN_PROGRESS)
+        .select_related("library__municipality")
+        .order_by("status", "-updated_at", "-pk")[:20]
+    )
+    return {"template": "inspiration/dashboard_panel.html", "examples": examples}

@@ -1,7 +1,219 @@
-"""This app's part of `manage.py seed_demo` (idempotent: running it again changes nothing)."""
+"""This app's part of `manage.py seed_demo` (idempotent: running it again changes nothing).
 
+`context.examples` approved examples across all three areas and all 17 SDGs, built from the
+topics in data/example_topics.csv (ideas the programme's libraries have written about), a few
+drafts, submitted and rejected ones, tags, some pictures; then both PDFs are queued for render.
+"""
+
+import csv
+import datetime
+import io
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from actionplans.models import Area, Goal
 from core.demo import DemoContext
+from core.documents import request_render
+from core.models import ProgrammeText
+from core.public_cache import public_data_changed
+from core.text import danish_slugify
+from inspiration.models import Example, ExampleImage, Tag
+
+TOPICS = Path(__file__).parent / "data" / "example_topics.csv"
+AREA_DA = {
+    Area.ORGANISATION: "organisationen",
+    Area.OPERATIONS: "driften",
+    Area.CITIZENS: "det borgervendte arbejde",
+}
+TAG_RULES = [
+    ("byttemarked", ("byttemarked",)),
+    ("borgermøde", ("borgermøde",)),
+    ("debat", ("debat", "borgermøde")),
+    ("genbrug", ("genbrug", "byttemarked", "stofposer", "muleposer", "print")),
+    ("skolesamarbejde", ("skole",)),
+    ("affald", ("affald", "plastik")),
+    ("kompetencer", ("læringscirkler", "temaoplæg", "dogmer")),
+    ("natur", ("natur", "gro selv")),
+]
+PARTNERS_DA = {
+    "local associations": "Lokale foreninger",
+    "green ngos": "Grønne organisationer",
+    "experts": "Fagfolk",
+    "schools": "Skoler",
+    "other libraries across municipalities": "Andre biblioteker på tværs af kommuner",
+}
+CONTACTS = ["Mette Hansen", "Jonas Nielsen", "Sara Østergaard", "Peter Bæk", "Aisha Khan"]
+INTRO_BODY = (
+    "Bibliotekerne i verdensmålscertificeringen deler det, der virker. Her er deres gode "
+    "eksempler: aktiviteter for borgerne, ændringer i bibliotekernes egen drift og måder at "
+    "forankre verdensmålene i organisationen på.\n\n"
+    "Alle eksempler er godkendt af programmets koordinatorer. Brug idéerne frit, og kontakt "
+    "biblioteket bag et eksempel, hvis du vil vide mere."
+)
+
+
+def _topics() -> list[dict]:
+    with TOPICS.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _body(topic: dict, library_name: str, partners: list[str]) -> str:
+    name = topic["topic_da"]
+    area = AREA_DA[topic["area"]]
+    lines = [
+        f"{library_name} har gjort **{name.lower()}** til en fast del af arbejdet med "
+        f"verdensmålene i {area}.",
+        "",
+        "Sådan gjorde vi:",
+        "",
+        "- Vi startede i det små og prøvede idéen af over en måned.",
+        "- Medarbejderne fik en kort introduktion på et personalemøde.",
+        "- Vi fortalte om det på bibliotekets hjemmeside og på opslagstavlen.",
+    ]
+    if partners:
+        lines.append(f"- Vi samarbejdede med {', '.join(partners).lower()}.")
+    lines += [
+        "",
+        "Det lærte vi: Det er vigtigt at gøre det let at være med og at vise resultaterne. "
+        "Borgere og kolleger spurgte selv efter mere, da de så, at det virkede.",
+    ]
+    return "\n".join(lines)
+
+
+def _tags_for(topic_name: str) -> list[Tag]:
+    lowered = topic_name.lower()
+    names = [tag for tag, words in TAG_RULES if any(word in lowered for word in words)]
+    return [
+        Tag.objects.get_or_create(slug=danish_slugify(name), defaults={"name": name})[0]
+        for name in names
+    ]
+
+
+def _picture(goal: Goal, title: str) -> ContentFile:
+    """A simple illustration in the goal's colour (demo pictures are made, not downloaded)."""
+    image = Image.new("RGB", (1200, 800), goal.colour)
+    draw = ImageDraw.Draw(image)
+    for step in range(0, 1200, 80):
+        draw.ellipse((step - 40, 560, step + 120, 720), fill=goal.text_colour)
+    draw.rectangle((60, 60, 1140, 260), fill="#ffffff")
+    draw.text((90, 120), title[:60], fill="#1a1a1a", font_size=56)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=80)
+    return ContentFile(buffer.getvalue(), name=f"demo-{danish_slugify(title)[:40]}.jpg")
 
 
 def seed(context: DemoContext) -> None:
-    pass
+    if not context.libraries:
+        return
+    goals = {goal.number: goal for goal in Goal.objects.all()}
+    ProgrammeText.objects.get_or_create(
+        key=ProgrammeText.Key.CATALOGUE_INTRO,
+        defaults={
+            "title_da": "Om inspirationskataloget",
+            "title_en": "About the inspiration catalogue",
+            "body_da": INTRO_BODY,
+        },
+    )
+    topics = _topics()
+    by_slug = {library.slug: library for library in context.libraries}
+    now = timezone.now()
+    created = 0
+    for index in range(context.examples):
+        topic = topics[index % len(topics)]
+        round_number = index // len(topics)
+        named = (topic["library"] or "").lower()
+        if named and named in by_slug and round_number == 0:
+            library = by_slug[named]
+        else:
+            library = context.libraries[(index + round_number) % len(context.libraries)]
+        title = topic["topic_da"]
+        if round_number:
+            title = f"{title} i {library.municipality.name}"
+            if round_number >= len(context.libraries):
+                title += f" ({round_number + 1})"
+        slug = danish_slugify(title)[:200]
+        if Example.objects.filter(slug=slug).exists():
+            continue
+        partners = [
+            PARTNERS_DA.get(p.strip().lower(), p.strip())
+            for p in topic["partners"].split(";")
+            if p.strip()
+        ]
+        goal_numbers = {int(n) for n in topic["goals"].split(";")}
+        goal_numbers.add(index % 17 + 1)  # every SDG has examples
+        contact = CONTACTS[index % len(CONTACTS)]
+        example = Example.objects.create(
+            title=title,
+            slug=slug,
+            summary=(
+                f"{topic['topic_da']}: sådan arbejder {library.display_name} med verdensmålene "
+                f"i {AREA_DA[topic['area']]}."
+            ),
+            body=_body(topic, library.display_name, partners),
+            library=library,
+            area=topic["area"],
+            partners=partners,
+            contact_name=contact,
+            contact_email=f"{danish_slugify(contact).replace('-', '.')}@{library.slug}.example.org",
+            show_contact=index % 3 != 0,
+            status=Example.Status.APPROVED,
+            featured=index < 3,
+            created_by=context.staff.get(library.slug),
+            submitted_at=now - datetime.timedelta(days=3 * index + 2),
+            approved_by=context.coordinator,
+            approved_at=now - datetime.timedelta(days=3 * index),
+        )
+        example.goals.set([goals[n] for n in sorted(goal_numbers)])
+        example.tags.set(_tags_for(topic["topic_da"]))
+        if index % 3 == 0:
+            first_goal = goals[min(goal_numbers)]
+            ExampleImage.objects.create(
+                example=example,
+                image=_picture(first_goal, title),
+                alt_text=f"Illustration i farven for verdensmål {first_goal.number}: {title}",
+            )
+        created += 1
+    _seed_work_in_progress(context, goals)
+    context.say(f"Inspiration: {created} approved examples added.")
+    public_data_changed()
+    request_render("catalogue")
+    request_render("programme")
+
+
+def _seed_work_in_progress(context: DemoContext, goals: dict) -> None:
+    """Drafts, submitted and rejected examples, so the dashboard and review queue show them."""
+    library = context.libraries[0]
+    author = context.staff.get(library.slug)
+    now = timezone.now()
+    examples = [
+        ("Repair café i biblioteket", Example.Status.SUBMITTED, Area.CITIZENS, [12, 13], ""),
+        ("Grøn kantineaftale", Example.Status.SUBMITTED, Area.OPERATIONS, [2, 12], ""),
+        ("Klimaquiz for skoleklasser", Example.Status.DRAFT, Area.CITIZENS, [4, 13], ""),
+        (
+            "Solceller på taget",
+            Example.Status.REJECTED,
+            Area.OPERATIONS,
+            [7],
+            "Beskriv gerne, hvad biblioteket selv gjorde, og hvad det har betydet.",
+        ),
+    ]
+    for title, status, area, numbers, reason in examples:
+        slug = danish_slugify(title)
+        if Example.objects.filter(slug=slug).exists():
+            continue
+        example = Example.objects.create(
+            title=title,
+            slug=slug,
+            summary=f"{title}: et nyt tiltag, vi gerne vil dele med de andre biblioteker.",
+            body="Vi er i gang og deler gerne vores erfaringer.\n\n- Første skridt\n- Næste skridt",
+            library=library,
+            area=area,
+            status=status,
+            created_by=author,
+            submitted_at=now if status != Example.Status.DRAFT else None,
+            rejected_reason=reason,
+        )
+        example.goals.set([goals[n] for n in numbers])

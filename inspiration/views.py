@@ -1,17 +1,406 @@
-from django.http import Http404
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from actionplans.models import ActionPlan, Initiative
+from core import documents
+from inspiration import selectors, services
+from inspiration.filters import CatalogueFilter
+from inspiration.forms import AdoptForm, ExampleForm, RejectForm, image_forms
 from inspiration.models import Example
+from inspiration.permissions import can_edit_example, can_see_example, member_library_ids
+from libraries.models import Library
+
+PAGE_SIZE = 12
+
+
+# --- Access-checked getters ------------------------------------------------------------------
+
+
+def get_example_for_user(request, slug: str, *, edit: bool = False) -> Example:
+    """An example's own pages: its library's staff (and coordinators, read-only) see it,
+    others get 404; `edit` needs the library's staff (coordinators: the programme's own) → 403."""
+    example = get_object_or_404(
+        Example.objects.select_related("library__municipality", "revision_of"), slug=slug
+    )
+    if not can_see_example(request.user, example):
+        raise Http404
+    if edit and not can_edit_example(request.user, example):
+        raise PermissionDenied
+    return example
+
+
+def get_example_for_moderation(request, slug: str) -> Example:
+    """Moderation pages: coordinators only; everyone else gets 404."""
+    if not request.user.is_coordinator:
+        raise Http404
+    return get_object_or_404(
+        Example.objects.select_related("library__municipality", "revision_of", "created_by"),
+        slug=slug,
+    )
+
+
+def _editable_plans(user) -> list[ActionPlan]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        ActionPlan.objects.filter(
+            library_id__in=member_library_ids(user),
+            status__in=ActionPlan.EDITABLE_STATUSES,
+        )
+        .select_related("library__municipality")
+        .order_by("library__municipality__name")
+    )
+
+
+# --- Public catalogue ------------------------------------------------------------------------
 
 
 def catalogue(request):
-    examples = Example.objects.filter(status=Example.Status.APPROVED, revision_of=None)
-    return render(request, "inspiration/catalogue.html", {"examples": examples})
-
-
-def catalogue_pdf(request):
-    raise Http404
+    base = selectors.approved().order_by("-featured", "-approved_at", "-pk")
+    filterset = CatalogueFilter(request.GET or None, queryset=base)
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    page = Paginator(selectors.with_card_data(queryset), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "inspiration/catalogue.html",
+        {"filter": filterset, "page": page, "examples": page.object_list},
+    )
 
 
 def example_detail(request, slug):
-    raise Http404
+    example = get_object_or_404(
+        selectors.with_card_data(selectors.approved()).select_related("library__municipality"),
+        slug=slug,
+    )
+    plans = _editable_plans(request.user)
+    return render(
+        request,
+        "inspiration/example_detail.html",
+        {
+            "example": example,
+            "related": selectors.related(example),
+            "adopt_form": AdoptForm(plans=plans) if plans else None,
+            "can_revise": can_edit_example(request.user, example),
+        },
+    )
+
+
+def catalogue_pdf(request):
+    return documents.serve_latest(request, "catalogue")
+
+
+@login_required
+@require_POST
+def adopt_example(request, slug):
+    example = get_object_or_404(selectors.approved(), slug=slug)
+    plans = _editable_plans(request.user)
+    if not member_library_ids(request.user):
+        raise PermissionDenied
+    if not plans:
+        messages.error(request, _("Your library has no plan in draft to add the idea to."))
+        return redirect(example)
+    form = AdoptForm(request.POST, plans=plans)
+    if not form.is_valid():
+        messages.error(request, _("Choose the plan to add the idea to."))
+        return redirect(example)
+    try:
+        initiative = services.adopt_example(
+            example=example, plan=form.cleaned_data["library"], by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(example)
+    messages.success(
+        request,
+        _("“%(title)s” is now an initiative in the plan of %(library)s. Adapt it to your library.")
+        % {"title": initiative.title, "library": initiative.plan.library.display_name},
+    )
+    return redirect(example)
+
+
+# --- Library staff: writing examples ---------------------------------------------------------
+
+
+@login_required
+def my_examples(request):
+    library_ids = member_library_ids(request.user)
+    examples = list(
+        Example.objects.filter(library_id__in=library_ids)
+        .select_related("library__municipality", "revision_of")
+        .order_by("library__municipality__name", "-updated_at", "-pk")
+    )
+    programme_examples = (
+        list(
+            Example.objects.filter(library=None)
+            .select_related("revision_of")
+            .order_by("-updated_at", "-pk")
+        )
+        if request.user.is_coordinator
+        else []
+    )
+    initiatives = list(
+        Initiative.objects.filter(
+            plan__library_id__in=library_ids,
+            plan__status__in=[*ActionPlan.OPEN_STATUSES, ActionPlan.Status.APPROVED],
+        )
+        .select_related("plan__library__municipality")
+        .order_by("plan__library__municipality__name", "area", "order", "pk")
+    )
+    return render(
+        request,
+        "inspiration/my_examples.html",
+        {
+            "examples": examples,
+            "programme_examples": programme_examples,
+            "initiatives": initiatives,
+            "can_write": bool(library_ids) or request.user.is_coordinator,
+        },
+    )
+
+
+def _save_example_form(request, *, example, form, slots, create_kwargs=None, moderating=False):
+    """Validate the example form and its image slots together; save in one transaction."""
+    forms_valid = form.is_valid()
+    slots_valid = [slot.is_valid() for slot in slots]  # validate every slot, for its errors
+    if not (forms_valid and all(slots_valid)):
+        return None
+    content = form.content()
+    tags = list(form.cleaned_data["tags"])
+    try:
+        with transaction.atomic():
+            tags += services.tags_from_names(form.cleaned_data["new_tags"])
+            if example is None:
+                example = services.create_draft(
+                    by=request.user,
+                    library=form.cleaned_data["library"],
+                    goals=form.cleaned_data["goals"],
+                    tags=tags,
+                    **content,
+                )
+            else:
+                example = services.update_example(
+                    example=example,
+                    by=request.user,
+                    goals=form.cleaned_data["goals"],
+                    tags=tags,
+                    moderating=moderating,
+                    **content,
+                )
+            services.apply_image_changes(example=example, changes=[slot.change() for slot in slots])
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    return example
+
+
+@login_required
+def new_example(request):
+    libraries = list(
+        Library.objects.filter(pk__in=member_library_ids(request.user)).select_related(
+            "municipality"
+        )
+    )
+    if not libraries and not request.user.is_coordinator:
+        raise PermissionDenied
+    form = ExampleForm(
+        request.POST or None,
+        libraries=libraries,
+        allow_programme=request.user.is_coordinator,
+    )
+    slots = image_forms(None, request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        example = _save_example_form(request, example=None, form=form, slots=slots)
+        if example is not None:
+            messages.success(request, _("The draft is saved. Submit it when it is ready."))
+            return redirect("inspiration:manage_example", slug=example.slug)
+    return render(
+        request,
+        "inspiration/example_form.html",
+        {"form": form, "slots": slots, "example": None},
+    )
+
+
+@login_required
+def manage_example(request, slug):
+    example = get_example_for_user(request, slug)
+    return render(
+        request,
+        "inspiration/example_manage.html",
+        {
+            "example": example,
+            "can_edit": can_edit_example(request.user, example),
+            "revision": Example.objects.filter(revision_of=example).first()
+            if example.status == Example.Status.APPROVED
+            else None,
+        },
+    )
+
+
+@login_required
+def edit_example(request, slug):
+    example = get_example_for_user(request, slug, edit=True)
+    if example.status not in services.EDITABLE_STATUSES:
+        messages.info(
+            request,
+            _("This example is approved; propose changes to it instead.")
+            if example.status == Example.Status.APPROVED
+            else _("This example is waiting for review and cannot be changed now."),
+        )
+        return redirect("inspiration:manage_example", slug=example.slug)
+    form = ExampleForm(request.POST or None, instance=example)
+    if request.method != "POST":
+        form.initial["tags"] = list(example.tags.all())
+        form.initial["goals"] = list(example.goals.all())
+    slots = image_forms(example, request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        saved = _save_example_form(request, example=example, form=form, slots=slots)
+        if saved is not None:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("inspiration:manage_example", slug=saved.slug)
+    return render(
+        request,
+        "inspiration/example_form.html",
+        {"form": form, "slots": slots, "example": example},
+    )
+
+
+@login_required
+@require_POST
+def submit_example(request, slug):
+    example = get_example_for_user(request, slug, edit=True)
+    try:
+        services.submit_example(example=example, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Thank you! A coordinator will look at the example and answer by e-mail.")
+        )
+    return redirect("inspiration:manage_example", slug=example.slug)
+
+
+@login_required
+@require_POST
+def revise_example(request, slug):
+    example = get_example_for_user(request, slug, edit=True)
+    try:
+        revision = services.start_revision(example=example, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("inspiration:manage_example", slug=example.slug)
+    return redirect("inspiration:edit_example", slug=revision.slug)
+
+
+@login_required
+@require_POST
+def delete_example(request, slug):
+    example = get_example_for_user(request, slug, edit=True)
+    try:
+        services.withdraw_example(example=example, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("inspiration:manage_example", slug=example.slug)
+    messages.success(request, _("The example is deleted."))
+    return redirect("inspiration:my_examples")
+
+
+@login_required
+@require_POST
+def share_initiative(request, initiative):
+    found = get_object_or_404(
+        Initiative.objects.select_related("plan__library__municipality"), uuid=initiative
+    )
+    if found.plan.library_id not in member_library_ids(request.user):
+        raise Http404
+    example = services.share_initiative(initiative=found, by=request.user)
+    messages.success(
+        request, _("A draft example was made from the initiative. Adjust it and submit it.")
+    )
+    return redirect("inspiration:edit_example", slug=example.slug)
+
+
+# --- Coordinators: moderation ----------------------------------------------------------------
+
+
+@login_required
+def review_example(request, slug):
+    example = get_example_for_moderation(request, slug)
+    return render(
+        request,
+        "inspiration/review_example.html",
+        {"example": example, "reject_form": RejectForm(), "original": example.revision_of},
+    )
+
+
+@login_required
+def review_edit(request, slug):
+    example = get_example_for_moderation(request, slug)
+    if example.status != Example.Status.SUBMITTED:
+        messages.info(request, _("Only a submitted example can be edited during review."))
+        return redirect("inspiration:review_example", slug=example.slug)
+    form = ExampleForm(request.POST or None, instance=example)
+    if request.method != "POST":
+        form.initial["tags"] = list(example.tags.all())
+        form.initial["goals"] = list(example.goals.all())
+    slots = image_forms(example, request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        saved = _save_example_form(
+            request, example=example, form=form, slots=slots, moderating=True
+        )
+        if saved is not None:
+            messages.success(request, _("Your changes are saved. Approve the example when ready."))
+            return redirect("inspiration:review_example", slug=saved.slug)
+    return render(
+        request,
+        "inspiration/example_form.html",
+        {"form": form, "slots": slots, "example": example, "moderating": True},
+    )
+
+
+@login_required
+@require_POST
+def review_decide(request, slug, decision):
+    example = get_example_for_moderation(request, slug)
+    try:
+        if decision == "approve":
+            published = services.approve_example(example=example, by=request.user)
+            messages.success(request, _("The example is approved and published."))
+            return redirect(published)
+        if decision == "reject":
+            form = RejectForm(request.POST)
+            if not form.is_valid():
+                return render(
+                    request,
+                    "inspiration/review_example.html",
+                    {"example": example, "reject_form": form, "original": example.revision_of},
+                    status=400,
+                )
+            services.reject_example(
+                example=example, by=request.user, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("The example is rejected; the library has been told."))
+        elif decision in ("feature", "unfeature"):
+            services.set_featured(example=example, by=request.user, featured=decision == "feature")
+            messages.success(request, _("Saved."))
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("inspiration:review_example", slug=example.slug)
+
+
+@login_required
+def catalogue_preview(request):
+    """The catalogue PDF's template as an HTML page, to check the layout (coordinators)."""
+    if not request.user.is_coordinator:
+        raise Http404
+    return HttpResponse(documents.build_html("catalogue"))

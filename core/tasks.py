@@ -1,0 +1,39 @@
+"""Thin Celery wrappers around core services."""
+
+import logging
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+
+logger = logging.getLogger(__name__)
+
+RENDER_RETRIES = 4
+RENDER_BACKOFF_SECONDS = 30  # 30 s, 60 s, 120 s, 240 s
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=RENDER_RETRIES,
+    soft_time_limit=240,
+    time_limit=300,
+)
+def render_document(self, kind: str) -> int | None:
+    """Render one public PDF (by kind) and store it; the newest good file stays served on
+    failure. Idempotent: the same data gives the same file and no new row."""
+    from core import documents
+
+    try:
+        return documents.render_now(kind).pk
+    except (Exception, SoftTimeLimitExceeded) as error:
+        if self.request.is_eager:
+            # In-process (no broker): never break the request that queued it; the log has it.
+            logger.error("Rendering %s failed in-process: %s", kind, error)
+            return None
+        if self.request.retries >= RENDER_RETRIES:
+            logger.error("Rendering %s failed %d times; giving up", kind, RENDER_RETRIES + 1)
+            raise
+        countdown = RENDER_BACKOFF_SECONDS * 2**self.request.retries
+        logger.warning("Rendering %s failed; retrying in %d s", kind, countdown)
+        raise self.retry(exc=error, countdown=countdown) from error

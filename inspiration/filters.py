@@ -1,0 +1,44 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from actionplans.models import Area, Goal
+from inspiration import selectors
+from inspiration.models import Example, Tag
+from libraries.models import Region
+
+
+class CatalogueFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    goal = django_filters.ModelChoiceFilter(
+        label=_("SDG"),
+        field_name="goals",
+        queryset=Goal.objects.order_by("number"),
+        empty_label=_("All SDGs"),
+    )
+    area = django_filters.ChoiceFilter(label=_("Area"), choices=Area.choices, empty_label=_("All"))
+    tag = django_filters.ModelChoiceFilter(
+        label=_("Tag"),
+        field_name="tags",
+        queryset=Tag.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=_("All tags"),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        field_name="library__municipality__region",
+        queryset=Region.objects.order_by("name"),
+        to_field_name="code",
+        empty_label=_("All regions"),
+    )
+
+    class Meta:
+        model = Example
+        fields = ["q", "goal", "area", "tag", "region"]
+
+    def search(self, queryset, name, value):
+        return selectors.search(queryset, value)

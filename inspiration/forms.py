@@ -1,0 +1,219 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from actionplans.models import Area, Goal
+from inspiration import images as image_tools
+from inspiration.models import Example, Tag
+from inspiration.services import MAX_IMAGES, ImageChange
+
+PROGRAMME = "programme"
+
+
+class GoalChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class ExampleForm(forms.ModelForm):
+    """Title, text, area, SDGs, tags, partners and contact of an example."""
+
+    library = forms.ChoiceField(label=_("Whose example is it?"), required=True)
+    goals = GoalChoiceField(
+        label=_("SDGs"),
+        queryset=Goal.objects.order_by("number"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose the goals the example works towards."),
+    )
+    tags = forms.ModelMultipleChoiceField(
+        label=_("Tags"),
+        queryset=Tag.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    new_tags = forms.CharField(
+        label=_("New tags"),
+        required=False,
+        max_length=300,
+        help_text=_("Separate tags with commas, e.g. byttemarked, genbrug."),
+    )
+    partners_text = forms.CharField(
+        label=_("Partners"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One partner per line."),
+    )
+
+    class Meta:
+        model = Example
+        fields = [
+            "title",
+            "summary",
+            "body",
+            "area",
+            "contact_name",
+            "contact_email",
+            "show_contact",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+            "body": forms.Textarea(attrs={"rows": 12}),
+            "area": forms.RadioSelect,
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+        help_texts = {
+            "summary": _("One or two sentences for the catalogue's card (at most 500 characters)."),
+            "body": _(
+                "What you did, with whom, and what you learned. Markdown: **bold**, *italic*, "
+                "lists with -, links as [text](https://…)."
+            ),
+            "show_contact": _("Only then are the name and e-mail shown in the catalogue."),
+        }
+
+    field_order = [
+        "library",
+        "title",
+        "summary",
+        "body",
+        "area",
+        "goals",
+        "tags",
+        "new_tags",
+        "partners_text",
+        "contact_name",
+        "contact_email",
+        "show_contact",
+    ]
+
+    def __init__(self, *args, libraries=(), allow_programme=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = Area.choices
+        if self.instance.pk:
+            del self.fields["library"]
+            self.initial.setdefault("partners_text", "\n".join(self.instance.partners or []))
+        else:
+            choices = [(library.slug, library.display_name) for library in libraries]
+            if allow_programme:
+                choices.append((PROGRAMME, _("The programme (coordinators)")))
+            self.fields["library"].choices = choices
+            if len(choices) == 1:
+                self.fields["library"].initial = choices[0][0]
+                self.fields["library"].widget = forms.HiddenInput()
+        self.libraries = {library.slug: library for library in libraries}
+
+    def clean_library(self):
+        value = self.cleaned_data["library"]
+        return None if value == PROGRAMME else self.libraries[value]
+
+    def clean_new_tags(self):
+        names = [n.strip() for n in self.cleaned_data["new_tags"].split(",")]
+        names = [n for n in names if n]
+        if any(len(n) > 60 for n in names):
+            raise forms.ValidationError(_("A tag may be at most 60 characters."))
+        return names
+
+    def clean_partners_text(self):
+        lines = [line.strip() for line in self.cleaned_data["partners_text"].splitlines()]
+        return [line[:200] for line in lines if line]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("show_contact") and not (
+            cleaned.get("contact_name") and cleaned.get("contact_email")
+        ):
+            self.add_error(
+                "show_contact",
+                _("Fill in the contact's name and e-mail to show them publicly."),
+            )
+        return cleaned
+
+    def content(self) -> dict:
+        """The example's fields as the services take them."""
+        data = self.cleaned_data
+        fields = {key: data[key] for key in self.Meta.fields}
+        fields["partners"] = data["partners_text"]
+        return fields
+
+
+class ImageForm(forms.Form):
+    """One of three image slots: upload, describe, or remove."""
+
+    image = forms.FileField(
+        label=_("Picture"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("JPEG, PNG or WebP, at most 5 MB. It is made smaller on upload."),
+    )
+    alt_text = forms.CharField(
+        label=_("Description of the picture (alt text)"),
+        required=False,
+        max_length=300,
+        help_text=_("What the picture shows, for people who cannot see it."),
+    )
+    delete = forms.BooleanField(label=_("Remove this picture"), required=False)
+
+    def __init__(self, *args, existing=None, **kwargs):
+        self.existing = existing
+        super().__init__(*args, **kwargs)
+        if existing is not None:
+            self.fields["alt_text"].initial = existing.alt_text
+            self.fields["image"].label = _("Replace the picture")
+        else:
+            del self.fields["delete"]
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload:
+            image_tools.validate_image(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        has_image = bool(cleaned.get("image")) or self.existing is not None
+        if cleaned.get("delete"):
+            return cleaned
+        if has_image and not cleaned.get("alt_text", "").strip():
+            self.add_error("alt_text", _("Describe the picture, for people who cannot see it."))
+        if not has_image and cleaned.get("alt_text", "").strip() and "image" not in self.errors:
+            self.add_error("image", _("Choose a picture for this description."))
+        return cleaned
+
+    def change(self) -> ImageChange:
+        return ImageChange(
+            existing=self.existing,
+            upload=self.cleaned_data.get("image") or None,
+            alt_text=self.cleaned_data.get("alt_text", ""),
+            delete=bool(self.cleaned_data.get("delete")),
+        )
+
+
+def image_forms(example, data=None, files=None) -> list[ImageForm]:
+    existing = list(example.images.all()) if example is not None and example.pk else []
+    slots = [*existing, *([None] * (MAX_IMAGES - len(existing)))][:MAX_IMAGES]
+    return [
+        ImageForm(data, files, existing=image, prefix=f"image{index}")
+        for index, image in enumerate(slots)
+    ]
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for rejection"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text=_("The library receives this by e-mail and sees it on the example."),
+    )
+
+
+class AdoptForm(forms.Form):
+    library = forms.ChoiceField(label=_("Add to the plan of"))
+
+    def __init__(self, *args, plans=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plans = {plan.library.slug: plan for plan in plans}
+        self.fields["library"].choices = [
+            (plan.library.slug, plan.library.display_name) for plan in plans
+        ]
+
+    def clean_library(self):
+        return self.plans[self.cleaned_data["library"]]

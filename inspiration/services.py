@@ -1,0 +1,414 @@
+"""State changes of examples. Each writes its audit event in the same transaction; e-mails and
+PDF renders happen once it has committed."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import audit
+from core.documents import request_render
+from core.emails import send_email_on_commit
+from core.public_cache import public_data_changed
+from core.text import danish_slugify
+from inspiration import images as image_tools
+from inspiration.models import Example, ExampleImage, Tag
+from inspiration.permissions import can_edit_example, member_library_ids
+
+MAX_IMAGES = 3
+RESERVED_SLUGS = {"new", "share", "catalogue-pdf"}
+EDITABLE_STATUSES = (Example.Status.DRAFT, Example.Status.REJECTED)
+CONTENT_FIELDS = (
+    "title",
+    "summary",
+    "body",
+    "area",
+    "partners",
+    "contact_name",
+    "contact_email",
+    "show_contact",
+)
+
+
+@dataclass
+class ImageChange:
+    """One image slot of the edit form: keep, replace, re-describe or delete an image."""
+
+    existing: ExampleImage | None
+    upload: UploadedFile | None
+    alt_text: str
+    delete: bool = False
+
+
+def unique_slug(title: str, *, suffix: str = "") -> str:
+    base = (danish_slugify(title)[:180].strip("-") or "eksempel") + suffix
+    if base in RESERVED_SLUGS:
+        base += "-eksempel"
+    slug, number = base, 2
+    while Example.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def tags_from_names(names) -> list[Tag]:
+    tags = []
+    for name in names:
+        name = " ".join(name.split()).lower()[:60]
+        slug = danish_slugify(name)[:60]
+        if not slug:
+            continue
+        tag, _created = Tag.objects.get_or_create(slug=slug, defaults={"name": name})
+        tags.append(tag)
+    return tags
+
+
+def _catalogue_changed() -> None:
+    """The set of approved examples changed: public pages and the catalogue PDF follow."""
+    public_data_changed()
+    request_render("catalogue")
+
+
+def _check_can_edit(example: Example, by) -> None:
+    if not can_edit_example(by, example):
+        raise PermissionDenied(_("Only the example's library can change it."))
+
+
+@transaction.atomic
+def create_draft(*, by, library, goals, tags=(), **fields) -> Example:
+    """A new draft for `library` (None: the programme's own, for coordinators)."""
+    if library is None and not by.is_coordinator:
+        raise PermissionDenied(_("Only coordinators write the programme's own examples."))
+    if library is not None and library.pk not in member_library_ids(by):
+        raise PermissionDenied(_("You can only write examples for your own library."))
+    example = Example.objects.create(
+        library=library,
+        created_by=by,
+        slug=unique_slug(fields["title"]),
+        **{key: value for key, value in fields.items() if key in CONTENT_FIELDS},
+    )
+    example.goals.set(goals)
+    example.tags.set(tags)
+    audit.record(actor=by, verb="example.created", target=example, library=library)
+    return example
+
+
+@transaction.atomic
+def update_example(*, example: Example, by, goals, tags=(), moderating=False, **fields) -> Example:
+    """Change a draft or rejected example (its library), or a submitted one (a coordinator,
+    `moderating`). An approved example is changed through `start_revision`."""
+    example = Example.objects.select_for_update().get(pk=example.pk)
+    if moderating:
+        if not by.is_coordinator:
+            raise PermissionDenied
+        if example.status != Example.Status.SUBMITTED:
+            raise ValidationError(_("Only a submitted example can be edited during review."))
+    else:
+        _check_can_edit(example, by)
+        if example.status not in EDITABLE_STATUSES:
+            raise ValidationError(_("This example is waiting for review and cannot be changed."))
+    for key, value in fields.items():
+        if key in CONTENT_FIELDS:
+            setattr(example, key, value)
+    if example.status == Example.Status.REJECTED:
+        example.status = Example.Status.DRAFT
+    example.lock_version += 1
+    example.save()
+    example.goals.set(goals)
+    example.tags.set(tags)
+    audit.record(
+        actor=by,
+        verb="example.edited_in_review" if moderating else "example.edited",
+        target=example,
+        library=example.library,
+    )
+    return example
+
+
+def apply_image_changes(*, example: Example, changes: list[ImageChange]) -> None:
+    """Store new images resized, update alt texts, delete removed ones (at most three)."""
+    kept = 0
+    for position, change in enumerate(changes):
+        if change.existing is not None and change.existing.example_id != example.pk:
+            raise PermissionDenied
+        if change.delete:
+            if change.existing is not None:
+                change.existing.delete()
+            continue
+        if change.existing is None and change.upload is None:
+            continue
+        kept += 1
+        if kept > MAX_IMAGES:
+            raise ValidationError(_("An example can have at most three images."))
+        image = change.existing or ExampleImage(example=example)
+        if change.upload is not None:
+            image_tools.validate_image(change.upload)
+            image.image = image_tools.resized_copy(change.upload)
+        image.alt_text = change.alt_text.strip()
+        if not image.alt_text:
+            raise ValidationError(_("Every image needs a description (alt text)."))
+        image.position = position
+        image.save()
+
+
+@transaction.atomic
+def submit_example(*, example: Example, by) -> Example:
+    example = Example.objects.select_for_update().get(pk=example.pk)
+    _check_can_edit(example, by)
+    if example.status not in EDITABLE_STATUSES:
+        raise ValidationError(_("This example has already been submitted."))
+    if not example.goals.exists():
+        raise ValidationError(_("Choose at least one SDG before you submit."))
+    example.status = Example.Status.SUBMITTED
+    example.submitted_at = timezone.now()
+    example.rejected_reason = ""
+    example.save(update_fields=["status", "submitted_at", "rejected_reason", "updated_at"])
+    audit.record(actor=by, verb="example.submitted", target=example, library=example.library)
+    return example
+
+
+@transaction.atomic
+def start_revision(*, example: Example, by) -> Example:
+    """A working copy of an approved example. The approved text stays public until a
+    coordinator approves the revision. Returns the existing revision if there is one."""
+    example = Example.objects.select_for_update().get(pk=example.pk)
+    _check_can_edit(example, by)
+    if example.status != Example.Status.APPROVED or example.revision_of_id is not None:
+        raise ValidationError(_("Only an approved example can be revised."))
+    existing = Example.objects.filter(revision_of=example).first()
+    if existing is not None:
+        return existing
+    revision = Example.objects.create(
+        revision_of=example,
+        library=example.library,
+        created_by=by,
+        slug=unique_slug(example.title, suffix="-revision"),
+        **{key: getattr(example, key) for key in CONTENT_FIELDS},
+    )
+    revision.goals.set(example.goals.all())
+    revision.tags.set(example.tags.all())
+    ExampleImage.objects.bulk_create(
+        ExampleImage(
+            example=revision,
+            image=image.image.name,
+            width=image.width,
+            height=image.height,
+            alt_text=image.alt_text,
+            position=image.position,
+        )
+        for image in example.images.all()
+    )
+    audit.record(
+        actor=by, verb="example.revision_started", target=revision, library=example.library
+    )
+    return revision
+
+
+def _locked_submitted(example: Example) -> Example:
+    example = (
+        Example.objects.select_for_update(of=("self",))
+        .select_related("revision_of", "created_by")
+        .get(pk=example.pk)
+    )
+    if example.status != Example.Status.SUBMITTED:
+        raise ValidationError(_("This example has already been decided."))
+    return example
+
+
+def _authors(example: Example, *extra) -> list:
+    users = [u for u in (example.created_by, *extra) if u is not None]
+    return list({user.pk: user for user in users}.values())
+
+
+@transaction.atomic
+def approve_example(*, example: Example, by) -> Example:
+    """Publish a submitted example; for a revision, copy it onto the approved original."""
+    if not by.is_coordinator:
+        raise PermissionDenied
+    example = _locked_submitted(example)
+    now = timezone.now()
+    if example.revision_of is not None:
+        original = Example.objects.select_for_update().get(pk=example.revision_of_id)
+        for key in CONTENT_FIELDS:
+            setattr(original, key, getattr(example, key))
+        original.approved_by = by
+        original.lock_version += 1
+        original.save()
+        original.goals.set(example.goals.all())
+        original.tags.set(example.tags.all())
+        original.images.all().delete()  # files stay: the revision's rows point at them
+        example.images.update(example=original)
+        revision_author = example.created_by
+        audit.record(
+            actor=by,
+            verb="example.revision_approved",
+            target=original,
+            library=original.library,
+            revision_slug=example.slug,
+        )
+        example.delete()
+        published = original
+        recipients = _authors(original, revision_author)
+    else:
+        example.status = Example.Status.APPROVED
+        example.approved_by = by
+        example.approved_at = now
+        example.rejected_reason = ""
+        example.save()
+        audit.record(actor=by, verb="example.approved", target=example, library=example.library)
+        published = example
+        recipients = _authors(example)
+    send_email_on_commit(
+        users=recipients,
+        template_prefix="inspiration/emails/example_approved",
+        context={"example": published, "url": published.get_absolute_url()},
+    )
+    _catalogue_changed()
+    return published
+
+
+@transaction.atomic
+def reject_example(*, example: Example, by, reason: str) -> Example:
+    if not by.is_coordinator:
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give a reason, so the library knows what to change."))
+    example = _locked_submitted(example)
+    example.status = Example.Status.REJECTED
+    example.rejected_reason = reason
+    example.save(update_fields=["status", "rejected_reason", "updated_at"])
+    audit.record(
+        actor=by, verb="example.rejected", target=example, library=example.library, reason=reason
+    )
+    send_email_on_commit(
+        users=_authors(example),
+        template_prefix="inspiration/emails/example_rejected",
+        context={
+            "example": example,
+            "reason": reason,
+            "url": reverse("inspiration:edit_example", kwargs={"slug": example.slug}),
+        },
+    )
+    return example
+
+
+@transaction.atomic
+def set_featured(*, example: Example, by, featured: bool) -> Example:
+    if not by.is_coordinator:
+        raise PermissionDenied
+    example = Example.objects.select_for_update().get(pk=example.pk)
+    if example.status != Example.Status.APPROVED:
+        raise ValidationError(_("Only an approved example can be featured."))
+    if example.featured != featured:
+        example.featured = featured
+        example.save(update_fields=["featured", "updated_at"])
+        audit.record(
+            actor=by,
+            verb="example.featured" if featured else "example.unfeatured",
+            target=example,
+            library=example.library,
+        )
+        public_data_changed()
+    return example
+
+
+@transaction.atomic
+def withdraw_example(*, example: Example, by) -> None:
+    """Delete a draft, rejected or submitted example (or revision) of one's own library."""
+    example = Example.objects.select_for_update().get(pk=example.pk)
+    _check_can_edit(example, by)
+    if example.status == Example.Status.APPROVED:
+        raise ValidationError(_("An approved example cannot be deleted here."))
+    audit.record(
+        actor=by,
+        verb="example.deleted",
+        target=example,
+        library=example.library,
+        title=example.title,
+    )
+    example.delete()
+
+
+@transaction.atomic
+def share_initiative(*, initiative, by) -> Example:
+    """A new draft example copied from an initiative of the library's plan (then edited)."""
+    library = initiative.plan.library
+    if library.pk not in member_library_ids(by):
+        raise PermissionDenied(_("You can only share initiatives of your own library."))
+    description = (initiative.description or "").strip()
+    summary = description.split("\n\n")[0][:500] or initiative.title
+    body = description
+    if initiative.indicator:
+        body += "\n\n**" + _("How we measure success") + ":** " + initiative.indicator.strip()
+    example = create_draft(
+        by=by,
+        library=library,
+        goals=list(initiative.goals.all()),
+        title=initiative.title,
+        summary=summary,
+        body=body,
+        area=initiative.area,
+        partners=list(initiative.partners or []),
+        contact_name=by.name,
+        contact_email=by.email,
+        show_contact=False,
+    )
+    audit.record(
+        actor=by,
+        verb="example.shared_from_initiative",
+        target=example,
+        library=library,
+        initiative=str(initiative.uuid),
+    )
+    return example
+
+
+def adoption_credit(example: Example) -> str:
+    source = example.library.display_name if example.library else _("the programme")
+    return (_("Idea from %(source)s: “%(title)s”") % {"source": source, "title": example.title})[
+        :300
+    ]
+
+
+@transaction.atomic
+def adopt_example(*, example: Example, plan, by):
+    """Copy an approved example into an editable plan of the user's library as an initiative,
+    crediting the library it came from."""
+    from actionplans.models import ActionPlan, Initiative
+
+    plan = ActionPlan.objects.select_for_update().select_related("library").get(pk=plan.pk)
+    if plan.library_id not in member_library_ids(by):
+        raise PermissionDenied(_("You can only add to your own library's plan."))
+    if not plan.is_editable:
+        raise ValidationError(_("The plan cannot be changed now (it is waiting for review)."))
+    if example.status != Example.Status.APPROVED:
+        raise ValidationError(_("Only published examples can be adopted."))
+    summary = example.summary.strip()
+    body = example.body.strip()
+    order = (plan.initiatives.aggregate(top=Max("order"))["top"] or 0) + 1
+    initiative = Initiative.objects.create(
+        plan=plan,
+        area=example.area,
+        title=example.title[:200],
+        description=f"{summary}\n\n{body}".strip(),
+        years=plan.years,
+        partners=list(example.partners or []),
+        credit=adoption_credit(example),
+        order=order,
+        updated_by=by,
+    )
+    initiative.goals.set(example.goals.all())
+    audit.record(
+        actor=by,
+        verb="initiative.adopted_from_example",
+        target=initiative,
+        library=plan.library,
+        example=example.slug,
+        plan=str(plan.uuid),
+    )
+    return initiative
