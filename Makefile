@@ -6,6 +6,7 @@ PORT ?= 8000
 SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 poppler-utils
 TEST_PACKAGES := chromium nodejs npm
 export DJANGO_SETTINGS_MODULE := config.settings
+APPS := accounts core libraries actionplans certification inspiration portal
 
 .PHONY: run test check worker beat bench messages system-deps test-deps install compilemessages e2e-deps clean
 
@@ -37,12 +38,12 @@ test-deps: system-deps
 	test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 
 compilemessages: $(BIN)/.installed
-	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+	DJANGO_DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 messages: $(BIN)/.installed
-	$(BIN)/python manage.py makemessages -l da --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --no-obsolete -v0
-	for app in accounts core libraries actionplans certification inspiration portal; do \
-	  (cd $$app && ../$(BIN)/python ../manage.py makemessages -l da --no-obsolete -v0); done
+	DJANGO_DEBUG=true $(BIN)/python manage.py makemessages -l da --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --ignore=var $(addprefix --ignore=,$(APPS)) --no-obsolete -v0
+	for app in $(APPS); do \
+	  (cd $$app && DJANGO_DEBUG=true ../$(BIN)/python ../manage.py makemessages -l da --no-obsolete -v0); done
 
 run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py migrate --no-input

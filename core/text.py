@@ -42,3 +42,11 @@ def danish_slugify(text: str) -> str:
     from django.utils.text import slugify
 
     return slugify(text.translate(_DANISH_LETTERS))
+
+
+def absolute_url(path: str) -> str:
+    """The public address of a path on the portal (SITE_URL, never the request's Host header,
+    so cached pages and feeds carry the same address whoever filled the cache)."""
+    from django.conf import settings
+
+    return f"{settings.SITE_URL}{path}"

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from actionplans import dashboard as actionplans_dashboard
 from certification import dashboard as certification_dashboard
+from core.text import absolute_url
 from inspiration import dashboard as inspiration_dashboard
 from libraries.models import Membership
 from libraries.permissions import can_manage_library
@@ -101,10 +102,8 @@ def library_detail(request, slug):
         "plan_goals": selectors.goals_by_library([library.pk]).get(library.pk, []),
         "examples": selectors.library_examples(library),
         "is_manager": is_manager,
-        "profile_url": request.build_absolute_uri(library.get_absolute_url()),
-        "badge_url": request.build_absolute_uri(
-            reverse("portal:library_badge", kwargs={"slug": library.slug})
-        ),
+        "profile_url": absolute_url(library.get_absolute_url()),
+        "badge_url": absolute_url(reverse("portal:library_badge", kwargs={"slug": library.slug})),
     }
     return render(request, "portal/library_detail.html", context)
 
@@ -148,7 +147,7 @@ def _open_data_rows(request):
             "certificate_number": library.cert_number if certificate else None,
             "valid_until": library.cert_valid_until.isoformat() if certificate else None,
             "sdgs": [goal.number for goal in library.public_goals],
-            "profile_url": request.build_absolute_uri(library.get_absolute_url()),
+            "profile_url": absolute_url(library.get_absolute_url()),
         }
 
 
@@ -192,7 +191,7 @@ def robots_txt(request):
         for path in ("accounts/", "dashboard/", "review/", "manage/", "plans/", "examples/",
                      "join/", "admin/"):  # fmt: skip
             lines.append(f"Disallow: {prefix}/{path}")
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
