@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.models import ProgrammeText
+from core.models import AuditEvent, ProgrammeText, PublishedDocument
 
 
 @admin.register(ProgrammeText)
@@ -28,7 +28,42 @@ class ProgrammeTextAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
+        from core import documents
         from core.public_cache import public_data_changed
 
         super().save_model(request, obj, form, change)
         public_data_changed()
+        # The PDFs print these texts too.
+        if obj.key == ProgrammeText.Key.CATALOGUE_INTRO:
+            documents.request_render(PublishedDocument.Kind.CATALOGUE)
+        else:
+            documents.request_render(PublishedDocument.Kind.PROGRAMME)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit log is append-only: readable here, never changed."""
+
+    list_display = ["at", "actor_label", "verb", "library", "content_type", "object_id"]
+    list_filter = ["verb", "library"]
+    search_fields = ["actor_label", "verb", "object_id"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PublishedDocument)
+class PublishedDocumentAdmin(admin.ModelAdmin):
+    list_display = ["kind", "status", "item_count", "size", "generated_at", "render_seconds"]
+    list_filter = ["kind", "status"]
+    readonly_fields = [f.name for f in PublishedDocument._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
