@@ -454,12 +454,12 @@ def decide_report(
 def expire_lapsed(*, today: datetime.date | None = None) -> int:
     """Mark certifications whose validity and grace period have passed as expired."""
     today = today or timezone.localdate()
-    cutoff = today - datetime.timedelta(days=settings.CERTIFICATION_GRACE_DAYS)
     expired = 0
     with transaction.atomic():
         lapsed = list(
             Certification.objects.select_for_update()
-            .filter(status=Certification.Status.ACTIVE, valid_until__lt=cutoff)
+            .lapsed(today)
+            .filter(status=Certification.Status.ACTIVE)
             .select_related("library")
         )
         for certification in lapsed:

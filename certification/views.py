@@ -267,7 +267,11 @@ def verify(request, number):
     return render(
         request,
         "certification/verify.html",
-        {"number": number, "certification": certification},
+        {
+            "number": number,
+            "certification": certification,
+            "is_valid": certification is not None and certification.is_valid(),
+        },
         status=200 if certification else 404,
     )
 
