@@ -317,6 +317,7 @@ def issue_or_continue_certification(
 def revoke_certification(*, certification: Certification, by, reason: str) -> Certification:
     if by is None or not by.is_coordinator:
         raise PermissionDenied(_("Only a coordinator of the programme can revoke a certification."))
+    _check_may_decide(by=by, library=certification.library)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the reason for revoking the certification."), code="required")

@@ -238,6 +238,9 @@ def revoke(request, number):
                 services.revoke_certification(
                     certification=certification, by=request.user, reason=form.cleaned_data["reason"]
                 )
+            except PermissionDenied as error:
+                _decision_error(form, error)
+                status = 403
             except ValidationError as error:
                 _decision_error(form, error)
                 status = 409
