@@ -2,10 +2,10 @@ import re
 
 from django import forms
 from django.core.validators import URLValidator
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Area, Goal, Initiative, Target
+from core.uploads import validate_image
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
@@ -348,16 +348,9 @@ class EntryForm(forms.Form):
         return links
 
     def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo and hasattr(photo, "size") and photo.size > PHOTO_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The photo is %(size)s; it may be at most %(max)s.")
-                % {"size": filesizeformat(photo.size), "max": filesizeformat(PHOTO_MAX_BYTES)}
-            )
-        image = getattr(photo, "image", None)
-        if photo and image is not None and image.format not in ("PNG", "JPEG", "WEBP"):
-            raise forms.ValidationError(_("The photo must be a PNG, JPEG or WebP image."))
-        return photo
+        # Checked by content (PNG, JPEG or WebP; size and pixels capped), stored under a
+        # generated name (core.uploads), like every other upload.
+        return validate_image(self.cleaned_data.get("photo"), PHOTO_MAX_BYTES)
 
     def clean(self):
         data = super().clean()

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import uuid_upload_to
+
 
 class Area(models.TextChoices):
     """The three areas every plan covers."""
@@ -270,7 +272,7 @@ class InitiativeProgress(models.Model):
         _("value against the indicator"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     evidence_links = models.JSONField(_("links"), default=list, blank=True)
-    photo = models.ImageField(_("photo"), upload_to="evidence/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to=uuid_upload_to("evidence"), blank=True)
     photo_alt = models.CharField(_("photo description"), max_length=300, blank=True)
 
     class Meta:

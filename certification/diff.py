@@ -7,15 +7,8 @@ title changes.
 
 from dataclasses import dataclass, field
 
-PLAN_FIELDS = (
-    "period_start",
-    "period_end",
-    "vision",
-    "principles",
-    "responsible",
-    "sdg_coordinator",
-    "staff_involvement",
-)
+from actionplans.services import PLAN_FIELDS  # the snapshot's plan fields: one list
+
 INITIATIVE_FIELDS = (
     "area",
     "title",

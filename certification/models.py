@@ -1,8 +1,30 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def validity_cutoff(today: datetime.date | None = None) -> datetime.date:
+    """An active certification with `valid_until` on or after this date is valid: the grace
+    period (settings.CERTIFICATION_GRACE_DAYS) counts, whether or not the daily expiry task has
+    run yet. The one rule for the verify page, the overview, the public pages and the expiry."""
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=settings.CERTIFICATION_GRACE_DAYS)
+
+
+class CertificationQuerySet(models.QuerySet):
+    def valid(self, today: datetime.date | None = None):
+        return self.filter(status="active", valid_until__gte=validity_cutoff(today))
+
+    def lapsed(self, today: datetime.date | None = None):
+        """Expired, or still marked active but past its date and grace period."""
+        return self.filter(
+            Q(status="expired") | Q(status="active", valid_until__lt=validity_cutoff(today))
+        )
 
 
 class Certification(models.Model):
@@ -32,6 +54,8 @@ class Certification(models.Model):
     pdf_generated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CertificationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-issued_at", "-pk"]
         verbose_name = _("certification")
@@ -49,6 +73,9 @@ class Certification(models.Model):
 
     def get_absolute_url(self):
         return reverse("certification:verify", kwargs={"number": self.number})
+
+    def is_valid(self, today: datetime.date | None = None) -> bool:
+        return self.status == self.Status.ACTIVE and self.valid_until >= validity_cutoff(today)
 
 
 class ReminderLog(models.Model):

@@ -249,12 +249,11 @@ def overview_counts() -> dict:
         .distinct()
         .count()
     )
-    certified_ids = Certification.objects.filter(status=Certification.Status.ACTIVE).values(
-        "library"
-    )
+    # Valid and lapsed as on the verify page and the public pages (grace period included).
+    certified_ids = Certification.objects.valid().values("library")
     certified = certified_ids.distinct().count()
     expired = (
-        Certification.objects.filter(status=Certification.Status.EXPIRED)
+        Certification.objects.lapsed()
         .exclude(library__in=certified_ids)
         .values("library")
         .distinct()

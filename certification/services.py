@@ -317,6 +317,7 @@ def issue_or_continue_certification(
 def revoke_certification(*, certification: Certification, by, reason: str) -> Certification:
     if by is None or not by.is_coordinator:
         raise PermissionDenied(_("Only a coordinator of the programme can revoke a certification."))
+    _check_may_decide(by=by, library=certification.library)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the reason for revoking the certification."), code="required")
@@ -454,12 +455,12 @@ def decide_report(
 def expire_lapsed(*, today: datetime.date | None = None) -> int:
     """Mark certifications whose validity and grace period have passed as expired."""
     today = today or timezone.localdate()
-    cutoff = today - datetime.timedelta(days=settings.CERTIFICATION_GRACE_DAYS)
     expired = 0
     with transaction.atomic():
         lapsed = list(
             Certification.objects.select_for_update()
-            .filter(status=Certification.Status.ACTIVE, valid_until__lt=cutoff)
+            .lapsed(today)
+            .filter(status=Certification.Status.ACTIVE)
             .select_related("library")
         )
         for certification in lapsed:

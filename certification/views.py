@@ -238,6 +238,9 @@ def revoke(request, number):
                 services.revoke_certification(
                     certification=certification, by=request.user, reason=form.cleaned_data["reason"]
                 )
+            except PermissionDenied as error:
+                _decision_error(form, error)
+                status = 403
             except ValidationError as error:
                 _decision_error(form, error)
                 status = 409
@@ -267,7 +270,11 @@ def verify(request, number):
     return render(
         request,
         "certification/verify.html",
-        {"number": number, "certification": certification},
+        {
+            "number": number,
+            "certification": certification,
+            "is_valid": certification is not None and certification.is_valid(),
+        },
         status=200 if certification else 404,
     )
 

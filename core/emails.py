@@ -5,8 +5,15 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
+
+
+def _render_plain(template_name: str, context: dict) -> str:
+    """Subject and text body are plain text: no HTML escaping (a library called "Bøger & Co"
+    must not arrive as "Bøger &amp; Co"). The HTML body is rendered with autoescaping as usual."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
 def render_email(template_prefix: str, context: dict, language: str) -> tuple[str, str, str]:
@@ -16,8 +23,8 @@ def render_email(template_prefix: str, context: dict, language: str) -> tuple[st
             "PROGRAMME_NAME": settings.PROGRAMME_NAME,
             **context,
         }
-        subject = render_to_string(f"{template_prefix}_subject.txt", context).strip()
-        text = render_to_string(f"{template_prefix}_body.txt", context)
+        subject = _render_plain(f"{template_prefix}_subject.txt", context).strip()
+        text = _render_plain(f"{template_prefix}_body.txt", context)
         html = render_to_string(f"{template_prefix}_body.html", context)
     return " ".join(subject.splitlines()), text, html
 

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Area
+from core.uploads import uuid_upload_to
 
 
 class Tag(models.Model):
@@ -89,7 +90,7 @@ class Example(models.Model):
 class ExampleImage(models.Model):
     example = models.ForeignKey(Example, on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(
-        _("image"), upload_to="examples/", width_field="width", height_field="height"
+        _("image"), upload_to=uuid_upload_to("examples"), width_field="width", height_field="height"
     )
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)

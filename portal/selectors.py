@@ -18,7 +18,6 @@ annotation, so the list, its filters, the profile, the CSV/JSON, the map and the
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import (
     Case,
     CharField,
@@ -34,11 +33,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Concat, NullIf
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import ActionPlan, Area, Goal, Initiative
-from certification.models import Certification
+from certification.models import Certification, validity_cutoff
 from core.models import ProgrammeText
 from inspiration.models import Example
 from libraries.models import Library
@@ -81,9 +79,9 @@ class PublicStatus:
 
 
 def certified_cutoff(today: datetime.date | None = None) -> datetime.date:
-    """An active certification with valid_until on or after this date counts as certified."""
-    today = today or timezone.localdate()
-    return today - datetime.timedelta(days=settings.CERTIFICATION_GRACE_DAYS)
+    """An active certification with valid_until on or after this date counts as certified
+    (the certification app's rule, so the verify page and the public pages agree)."""
+    return validity_cutoff(today)
 
 
 def current_certification_subquery() -> QuerySet:
@@ -244,9 +242,7 @@ def figures() -> Figures:
 def newest_certifications(limit: int = 5) -> list[Certification]:
     """The newest certifications that still count as certified."""
     return list(
-        Certification.objects.filter(
-            status=Certification.Status.ACTIVE, valid_until__gte=certified_cutoff()
-        )
+        Certification.objects.valid()
         .select_related("library__municipality")
         .order_by("-issued_at", "-pk")[:limit]
     )

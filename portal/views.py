@@ -151,6 +151,16 @@ def _open_data_rows(request):
         }
 
 
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """A cell a spreadsheet will not run: text that starts like a formula (a library's lead
+    can name it "=HYPERLINK(...)") gets a leading apostrophe (OWASP, CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
 @require_safe
 @public_page
 def libraries_csv(request):
@@ -159,7 +169,7 @@ def libraries_csv(request):
     writer.writeheader()
     for row in _open_data_rows(request):
         row["sdgs"] = ";".join(str(number) for number in row["sdgs"])
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="biblioteker.csv"'
     response["Access-Control-Allow-Origin"] = "*"

@@ -42,7 +42,6 @@ SIGNED_IN = row(LOGIN, 200, 200, 200, 200, 200)
 MEMBERS = row(LOGIN, 200, 404, 200, 200, 200)  # the library's members and coordinators
 LEAD_ONLY = row(LOGIN, 403, 404, 200, 200, 200)  # the library's lead and coordinators
 COORDINATORS = row(LOGIN, 403, 403, 403, 200, 200)
-NOT_YET = everyone(404)  # a stub view that answers 404 until its feature lands
 
 # url name (or, for an unnamed pattern, its route) -> expected result per role.
 EXPECTED = {

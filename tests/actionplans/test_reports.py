@@ -142,3 +142,44 @@ def test_the_lead_submits_a_complete_report(
     assert AuditEvent.objects.filter(verb="report.submitted").count() == 1
     assert [m.to for m in mailoutbox] == [[coordinator.email]]
     assert login(lead).post(f"/plans/reports/{report.uuid}/", entry_post(report)).status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_evidence_photo_is_stored_under_a_generated_name(login, staff, report, png_bytes):
+    import re
+
+    entry = report.entries.first()
+    prefix = f"entry-{entry.pk}"
+    data = entry_post(
+        report,
+        **{
+            f"{prefix}-photo": SimpleUploadedFile("Jens Hansen 0101.png", png_bytes, "image/png"),
+            f"{prefix}-photo_alt": "Borgere bytter tøj",
+        },
+    )
+    assert login(staff).post(f"/plans/reports/{report.uuid}/", data).status_code == 302
+    entry.refresh_from_db()
+    assert re.fullmatch(r"evidence/[0-9a-f]{32}\.png", entry.photo.name)
+
+
+@pytest.mark.django_db
+def test_an_evidence_photo_with_too_many_pixels_is_refused(login, staff, report):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (8000, 6000)).save(buffer, format="PNG")  # 48 million pixels, a few KB
+    entry = report.entries.first()
+    prefix = f"entry-{entry.pk}"
+    data = entry_post(
+        report,
+        **{
+            f"{prefix}-photo": SimpleUploadedFile("bomb.png", buffer.getvalue(), "image/png"),
+            f"{prefix}-photo_alt": "Noget",
+        },
+    )
+    response = login(staff).post(f"/plans/reports/{report.uuid}/", data)
+    assert response.status_code == 200
+    entry.refresh_from_db()
+    assert not entry.photo

@@ -95,3 +95,15 @@ def test_the_print_copy_is_small(make_example):
     with default_storage.open(name) as handle, Image.open(handle) as printed:
         assert printed.size[0] <= images.PRINT_SIZE[0] and printed.size[1] <= images.PRINT_SIZE[1]
     assert images.print_copy(image.image.name) == name  # made once
+
+
+def test_example_images_are_stored_under_generated_names(login, staff):
+    import re
+
+    upload = image_upload(name="Jens Hansen privat.png")
+    response = post_with_image(
+        login, staff, **{"image0-image": upload, "image0-alt_text": "Byttemarked"}
+    )
+    assert response.status_code == 302
+    stored = Example.objects.get().images.get()
+    assert re.fullmatch(r"examples/[0-9a-f]{32}\.png", stored.image.name)
