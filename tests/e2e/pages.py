@@ -9,6 +9,7 @@ from tests.factories import PASSWORD, TOTP_SECRET
 
 # "Password" but not "Password (again)"; labels end with a required marker.
 PASSWORD_LABEL = re.compile(r"^Password(?! \(again\))")
+TOTP_PERIOD = 30  # seconds (allauth's default)
 CONFIRM_LINK = re.compile(r"https?://\S+/accounts/confirm-email/[^\s/]+/")
 
 
@@ -25,11 +26,16 @@ def tab_to(page, locator, *, max_presses: int = 40) -> None:
 def totp_code(user, secret: str = TOTP_SECRET) -> str:
     """The code the user's authenticator app shows now. allauth refuses a code used once in
     the same 30 s (replay protection, kept in the cache); a test may log the same user in
-    twice, so the mark of an earlier use is dropped here, as if the next period had come."""
+    twice, so the mark of an earlier use is dropped here, as if the next period had come.
+    The portal allows no clock tolerance, so a code about to expire is not typed: like a
+    person, the test waits for the next one."""
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
     from django.core.cache import cache
 
-    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    left = TOTP_PERIOD - time.time() % TOTP_PERIOD
+    if left < 3:
+        time.sleep(left + 0.1)
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // TOTP_PERIOD))
     cache.delete(f"allauth.mfa.totp.used?user={user.pk}&code={code}")
     return code
 
