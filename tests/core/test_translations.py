@@ -12,7 +12,7 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 APPS = ["accounts", "core", "libraries", "actionplans", "certification", "inspiration", "portal"]
-SKIP = {".venv", "node_modules", "tests", "bench", "staticfiles", "media", ".git"}
+SKIP = {".venv", "node_modules", "tests", "bench", "staticfiles", "media", ".git", "var"}
 
 
 def _catalogues():

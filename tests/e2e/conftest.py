@@ -72,3 +72,31 @@ def site(live_server, e2e_db, settings):
 def _fail_fast(page):
     page.set_default_timeout(10_000)
     page.set_default_navigation_timeout(15_000)
+
+
+@pytest.fixture
+def certified_library(library, lead):
+    """Ballerup with an approved plan (an initiative in each area), an active certificate and
+    an approved example: what a visitor finds on the public pages."""
+    from actionplans.models import ActionPlan
+    from tests import factories
+
+    plan = factories.ActionPlanFactory(
+        library=library, status=ActionPlan.Status.APPROVED, created_by=lead
+    )
+    for area, title, goals in [
+        ("organisation", "Grøn indkøbspolitik", [12]),
+        ("operations", "Solceller på taget", [7, 13]),
+        ("citizens", "Byttemarked i foyeren", [11, 12]),
+    ]:
+        factories.InitiativeFactory(plan=plan, area=area, title=title, goals=goals)
+    library.certification = factories.CertificationFactory(
+        library=library, plan=plan, number="VMC-2026-0042"
+    )
+    library.example = factories.ExampleFactory(
+        library=library,
+        title="Byttemarked i foyeren",
+        slug="byttemarked-i-foyeren",
+        goals=[11, 12],
+    )
+    return library
