@@ -163,6 +163,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 ACCOUNT_RATE_LIMITS_ENABLED = True  # allauth's defaults: login failures, signup, reset, confirm
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Verdensmålsportalen"
+MFA_TOTP_TOLERANCE = 1  # accept the previous/next 30-second code: phone clocks drift
 
 # Sessions end after 30 minutes idle (cookie renewed on each request) and 12 hours at most.
 SESSION_COOKIE_AGE = 30 * 60
