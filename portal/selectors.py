@@ -328,12 +328,19 @@ def library_examples(library: Library) -> list[Example]:
 # --- The map -----------------------------------------------------------------------------------
 
 
-def status_by_municipality() -> dict[str, Library]:
-    """For each municipality code, its library with `public_status` (the best status wins
-    where a municipality has more than one library)."""
+def status_by_municipality(codes=None) -> dict[str, Library]:
+    """For each municipality code (only `codes` if given: the map asks for the ones it draws),
+    its library with `public_status` (the best status wins where a municipality has more than
+    one library). Only the columns the map shows are read."""
     rank = {status: index for index, status in enumerate(PublicStatus.ORDER)}
+    libraries = Library.objects.only(
+        "name", "slug", "participating_since", "municipality__code", "municipality__name",
+        "municipality__region__code", "municipality__region__name",
+    )  # fmt: skip
+    if codes is not None:
+        libraries = libraries.filter(municipality__code__in=list(codes))
     result: dict[str, Library] = {}
-    for library in with_public_status().order_by("pk"):
+    for library in with_public_status(libraries).order_by("pk"):
         code = library.municipality.code
         if code not in result or rank[library.public_status] < rank[result[code].public_status]:
             result[code] = library
