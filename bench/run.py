@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SCALES = (10, 100, 1000)
-REQUESTS_PER_PAGE = 30
+REQUESTS_PER_PAGE = 60
 LOAD_SECONDS = 3.0
 LOAD_ROUNDS = 3
 LOAD_CONCURRENCY = 8
@@ -304,9 +304,14 @@ def seed_to(target: int, seeded: Seeded) -> None:
             seeded.profile_slug = first.slug
             version = PlanVersion.objects.get(plan=next_plans[first.pk])
             seeded.review_path = f"/review/plans/{version.plan.uuid}/v{version.number}/"
+    from django.db import connection
+
     from core.public_cache import public_data_changed
 
     public_data_changed()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # planner statistics, as autovacuum keeps them in production
     seeded.count = target
 
 
@@ -513,7 +518,7 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def machine_facts(database: str, cache_url: str | None) -> list[str]:
+def machine_facts(database: str, cache_url: str | None, load_before: str) -> list[str]:
     cpu = platform.processor() or "unknown CPU"
     with contextlib.suppress(OSError):
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -529,12 +534,22 @@ def machine_facts(database: str, cache_url: str | None) -> list[str]:
         f"- {cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}",
         f"- Python {platform.python_version()}, database {database}, "
         f"gunicorn cache {'Redis ' + cache_url if cache_url else 'per-process (no Redis)'}",
+        f"- load average (1 min) before / after the run: {load_before} / {_load_average()} "
+        "(other processes on the machine make the p95 noisy)",
         f"- server time: Django test client in-process, {REQUESTS_PER_PAGE} warm requests per "
-        "page; queries: one request with the cache cleared",
+        "page, the cache cleared before each (pages rendered, not served from the page cache); "
+        "queries: one such request",
         f"- load: {LOAD_CONCURRENCY} client threads on loopback (keep-alive where the server "
         f"allows it), {LOAD_ROUNDS} alternating rounds of {LOAD_SECONDS:.0f} s per URL, median "
         "round shown",
     ]
+
+
+def _load_average() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "unknown"
 
 
 def main():
@@ -545,6 +560,7 @@ def main():
     parser.add_argument("--no-write", action="store_true", help="do not write bench/RESULTS.md")
     args = parser.parse_args()
 
+    load_before = _load_average()
     database = configure_environment()
     import logging
     import warnings
@@ -575,7 +591,7 @@ def main():
         rows += measure_catalogue()
 
     output = table(rows)
-    facts = machine_facts(database, cache_url)
+    facts = machine_facts(database, cache_url, load_before)
     print(output)
     print("\n".join(facts))
     if not args.no_write:
