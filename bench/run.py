@@ -475,6 +475,12 @@ def measure_catalogue() -> list[dict]:
             row["peak"] = peak
             if seconds is None and peak is None:
                 row["note"] = str(result)
+            elif result.get("cpu_seconds") is not None:
+                cpu = result["cpu_seconds"]
+                row["note"] = (
+                    f"one render (median column); CPU {cpu:.1f} s = {cpu / n:.3f} s/example; "
+                    f"{result.get('pages', '?')} pages"
+                )
         elif isinstance(result, tuple | list) and len(result) == 2:
             row["median"], row["peak"] = result[0] * 1000, result[1]
         else:
