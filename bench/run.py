@@ -93,7 +93,7 @@ class Seeded:
 
 def _kind(number: int) -> str:
     """What library `number` has, in the proportions of a programme a few years in: 60 %
-    certified (one in ten of those with next period's plan waiting for review), 10 % with an
+    certified (one in six of those with next period's plan waiting for review), 10 % with an
     expired certification, 10 % with a first plan waiting for review, 20 % writing a draft."""
     return {0: "renewing", 6: "expired", 7: "submitted", 8: "draft", 9: "draft"}.get(
         number % 10, "certified"
@@ -562,9 +562,9 @@ HOW_TO_RUN = """## How to run it
     .venv/bin/python bench/catalogue_render.py 10 100 300   # the catalogue on its own
 
 It seeds the libraries with bulk inserts (each with a lead and a staff member, a plan of six
-initiatives; 60 % certified, 10 % expired, 10 % with a plan waiting for review, 20 % drafting;
-one in ten certified ones with next period's plan waiting; an approved example for every second
-library), then for each page: the query count of one request and the server time of 60
+initiatives; 60 % certified, a sixth of those with next period's plan waiting for review;
+10 % expired, 10 % with a first plan waiting for review, 20 % drafting; an approved example for
+every second library), then for each page: the query count of one request and the server time of 60
 requests, each with the cache cleared (so public pages are timed as rendered, not served from
 the page cache). The load test starts gunicorn (2 sync workers, DEBUG off, the page cache in
 Redis so both workers share it) and alternates rounds of /healthz and anonymous
@@ -572,6 +572,11 @@ Redis so both workers share it) and alternates rounds of /healthz and anonymous
 each and the median of the five pairs' ratios, with their range. The catalogue is rendered
 once per size, each in a fresh process on its own SQLite copy (peak = that process's max RSS).
 The table and the machine facts are written here; nothing else is changed.
+
+Server times are wall clock. On a machine shared with other work (see the load average above)
+single requests are delayed at random, which shows in the p95 column and even in some medians.
+Rerun on a quiet machine before comparing runs; the query counts and the catalogue's CPU seconds
+per example do not depend on the load.
 """
 
 
