@@ -20,6 +20,16 @@ def public_data_version() -> int:
     return version
 
 
+def version_and_entry(key: str):
+    """The public data version and the cache entry under `key` (None if absent), read in ONE
+    round trip to the cache: a page served from the cache costs a single cache request."""
+    values = cache.get_many([_KEY, key])
+    version = values.get(_KEY)
+    if version is None:
+        version = public_data_version()
+    return version, values.get(key)
+
+
 def _bump() -> None:
     try:
         cache.incr(_KEY)

@@ -1,11 +1,15 @@
 """Caching of public pages for anonymous visitors, with ETag/Last-Modified.
 
-`@public_page` keeps the rendered response in the shared cache under a key made of
-`public_data_version()`, today's date, the language and the full path. Services bump the
-version (`core.public_cache.public_data_changed()`) when public data changes, so every cached
-page is invalidated at once and on every web node. Today's date is in the key because a
-library's status also depends on the date (a certification lapses at midnight after its
-validity and grace period even before the daily task marks it expired).
+`@public_page` keeps the rendered response in the shared cache under a key made of today's
+date, the language and the full path, together with the `public_data_version()` it was rendered
+at; an entry of another version is a miss. Services bump the version
+(`core.public_cache.public_data_changed()`) when public data changes, so every cached page is
+invalidated at once and on every web node. The version and the page are read in one round trip
+(`version_and_entry`), so a hit costs one cache request and no database query.
+
+Today's date is in the key because a library's status also depends on the date (a
+certification lapses at midnight after its validity and grace period even before the daily task
+marks it expired).
 
 A cache hit does not touch the database: the decision is made from cookies only, before
 anything reads the session or the user. Requests with a session or a pending message cookie
@@ -24,17 +28,14 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from core.public_cache import public_data_version
+from core.public_cache import version_and_entry
 
 MESSAGES_COOKIE = "messages"
 
 
 def cache_key(request) -> str:
     path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return (
-        f"public-page:{public_data_version()}:{timezone.localdate().isoformat()}:"
-        f"{get_language()}:{path_hash}"
-    )
+    return f"public-page:{timezone.localdate().isoformat()}:{get_language()}:{path_hash}"
 
 
 def _may_use_cache(request) -> bool:
@@ -69,8 +70,8 @@ def public_page(view):
         use_cache = _may_use_cache(request)
         key = cache_key(request) if use_cache else None
         if use_cache:
-            entry = cache.get(key)
-            if entry is not None:
+            version, entry = version_and_entry(key)
+            if entry is not None and entry.get("version") == version:
                 response = HttpResponse(entry["content"], content_type=entry["content_type"])
                 for header, value in entry["headers"].items():
                     response[header] = value
@@ -98,6 +99,7 @@ def public_page(view):
             cache.set(
                 key,
                 {
+                    "version": version,
                     "content": content,
                     "content_type": response["Content-Type"],
                     "headers": headers,

@@ -3,12 +3,47 @@ query parameters, so a filtered list can be downloaded as it is shown)."""
 
 import django_filters
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Goal
 from libraries.models import Municipality, Region
 from portal import selectors
 from portal.selectors import PublicStatus
+
+
+class QuickSelect(forms.Select):
+    """A single <select> with the same HTML as Django's Select, built in Python instead of one
+    template include per option: the municipality filter has an option per municipality, and
+    rendering those through the template engine cost more than the rest of /libraries/."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = set(self.format_value(value))
+        parts = [
+            format_html('<select name="{}"{}>', name, flatatt(self.build_attrs(self.attrs, attrs)))
+        ]
+        for option_value, label in self.choices:
+            if isinstance(label, list | tuple):  # an optgroup
+                parts.append(format_html('\n  <optgroup label="{}">', option_value))
+                parts.extend(self._option(value, text, selected) for value, text in label)
+                parts.append("\n  </optgroup>")
+            else:
+                parts.append(self._option(option_value, label, selected))
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))
+
+    @staticmethod
+    def _option(value, label, selected: set) -> str:
+        value = "" if value is None else str(value)
+        is_selected = value in selected
+        if is_selected:
+            selected.clear()  # like Select: only the first matching option is selected
+        return (
+            f'\n  <option value="{conditional_escape(value)}"{" selected" if is_selected else ""}>'
+            f"{conditional_escape(label)}</option>"
+        )
 
 
 class GoalChoiceField(forms.ModelChoiceField):
@@ -29,6 +64,7 @@ class LibraryFilter(django_filters.FilterSet):
         choices=PublicStatus.FILTER_CHOICES,
         field_name="public_status",
         empty_label=_("All statuses"),
+        widget=QuickSelect,
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
@@ -36,6 +72,7 @@ class LibraryFilter(django_filters.FilterSet):
         to_field_name="code",
         field_name="municipality__region",
         empty_label=_("All regions"),
+        widget=QuickSelect,
     )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"),
@@ -43,12 +80,14 @@ class LibraryFilter(django_filters.FilterSet):
         to_field_name="code",
         field_name="municipality",
         empty_label=_("All municipalities"),
+        widget=QuickSelect,
     )
     goal = GoalFilter(
         label=_("SDG in the approved plan"),
         queryset=Goal.objects.order_by("number"),
         method="filter_goal",
         empty_label=_("All SDGs"),
+        widget=QuickSelect,
     )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
@@ -68,6 +107,7 @@ class LibraryFilter(django_filters.FilterSet):
         },
         empty_label=None,
         null_label=None,
+        widget=QuickSelect,
     )
 
     class Meta:

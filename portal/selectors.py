@@ -258,16 +258,29 @@ def newest_examples(limit: int = 4) -> list[Example]:
 
 
 def top_goals(limit: int = 6) -> list[Goal]:
-    """SDGs with the most initiatives in approved plans (`initiative_count`, `library_count`)."""
-    approved = Q(initiatives__plan__status=ActionPlan.Status.APPROVED)
-    return list(
-        Goal.objects.annotate(
-            initiative_count=Count("initiatives", filter=approved, distinct=True),
-            library_count=Count("initiatives__plan__library", filter=approved, distinct=True),
+    """SDGs with the most initiatives in approved plans (`initiative_count`, `library_count`).
+
+    Counted from the initiative–goal pairs of approved plans, grouped by goal (two queries):
+    grouping the goals with LEFT JOINs to every initiative counted all initiatives of every
+    plan, approved or not, before filtering, and took most of the front page's time at 1,000
+    libraries."""
+    rows = (
+        Initiative.goals.through.objects.filter(initiative__plan__status=ActionPlan.Status.APPROVED)
+        .values("goal_id")
+        .annotate(
+            initiative_count=Count("pk"),  # an (initiative, goal) pair is unique
+            library_count=Count("initiative__plan__library", distinct=True),
         )
-        .filter(initiative_count__gt=0)
-        .order_by("-initiative_count", "number")[:limit]
+        .order_by("-initiative_count", "goal_id")[:limit]
     )
+    goals = all_goals()
+    result = []
+    for row in rows:
+        goal = goals[row["goal_id"]]
+        goal.initiative_count = row["initiative_count"]
+        goal.library_count = row["library_count"]
+        result.append(goal)
+    return result
 
 
 def programme_texts() -> dict[str, ProgrammeText]:
@@ -324,12 +337,19 @@ def library_examples(library: Library) -> list[Example]:
 # --- The map -----------------------------------------------------------------------------------
 
 
-def status_by_municipality() -> dict[str, Library]:
-    """For each municipality code, its library with `public_status` (the best status wins
-    where a municipality has more than one library)."""
+def status_by_municipality(codes=None) -> dict[str, Library]:
+    """For each municipality code (only `codes` if given: the map asks for the ones it draws),
+    its library with `public_status` (the best status wins where a municipality has more than
+    one library). Only the columns the map shows are read."""
     rank = {status: index for index, status in enumerate(PublicStatus.ORDER)}
+    libraries = Library.objects.only(
+        "name", "slug", "participating_since", "municipality__code", "municipality__name",
+        "municipality__region__code", "municipality__region__name",
+    )  # fmt: skip
+    if codes is not None:
+        libraries = libraries.filter(municipality__code__in=list(codes))
     result: dict[str, Library] = {}
-    for library in with_public_status().order_by("pk"):
+    for library in with_public_status(libraries).order_by("pk"):
         code = library.municipality.code
         if code not in result or rank[library.public_status] < rank[result[code].public_status]:
             result[code] = library

@@ -44,7 +44,7 @@ def home(request):
 
 def _map_context():
     shapes = denmark_map()
-    by_code = selectors.status_by_municipality()
+    by_code = selectors.status_by_municipality(shape.code for shape in shapes.shapes)
     rows = []
     for shape in shapes.shapes:
         library = by_code.get(shape.code)

@@ -388,3 +388,19 @@ def test_the_dashboard_panel_keeps_a_flat_query_count(login, lead, certified_pla
     with CaptureQueriesContext(connection) as four:
         panel(user=lead, memberships=memberships)
     assert len(one.captured_queries) == len(four.captured_queries) == 1
+
+
+def test_the_queue_does_not_read_the_versions_snapshots(login, coordinator, library):
+    """A snapshot is the whole plan as JSON; the queue shows none of it (bench: 200 pending
+    versions at 1,000 libraries spent most of the page's time decoding them)."""
+    make_submitted_plan(library, initiatives=1)
+    client = login(coordinator)
+    with CaptureQueriesContext(connection) as context:
+        assert client.get("/review/").status_code == 200
+    version_selects = [
+        query["sql"]
+        for query in context.captured_queries
+        if query["sql"].startswith("SELECT") and 'FROM "actionplans_planversion"' in query["sql"]
+    ]
+    assert version_selects
+    assert not any('"actionplans_planversion"."snapshot"' in sql for sql in version_selects)

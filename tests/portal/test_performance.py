@@ -112,3 +112,90 @@ def test_anonymous_responses_are_publicly_cacheable_and_vary_on_cookie(client, l
     assert "public" in response["Cache-Control"]
     assert "Cookie" in response["Vary"]
     assert not response.cookies
+
+
+# --- pinned by the benchmark (bench/run.py, bench/RESULTS.md) --------------------------------
+
+
+def test_a_page_served_from_the_cache_costs_one_cache_request(client, library, monkeypatch):
+    """The version and the page are fetched together: one round trip to Redis per hit."""
+    from django.core.cache import cache
+
+    assert client.get("/libraries/").status_code == 200
+    calls, depth = [], []
+
+    def counted(name, original):
+        def wrapper(*args, **kwargs):
+            if not depth:  # the local cache's get_many calls get itself
+                calls.append(name)
+            depth.append(name)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        return wrapper
+
+    for name in ("get", "get_many", "has_key"):
+        monkeypatch.setattr(cache, name, counted(name, getattr(cache, name)))
+    response = client.get("/libraries/")
+    assert response.status_code == 200
+    assert calls == ["get_many"]
+
+
+def test_a_page_cached_at_an_older_data_version_is_not_served(
+    client, library, django_capture_on_commit_callbacks
+):
+    assert "Nyt navn" not in client.get("/libraries/ballerup/").content.decode()
+    Library.objects.filter(pk=library.pk).update(name="Nyt navn")
+    assert "Nyt navn" not in client.get("/libraries/ballerup/").content.decode()  # cached
+    with django_capture_on_commit_callbacks(execute=True):
+        public_data_changed()
+    assert "Nyt navn" in client.get("/libraries/ballerup/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"status": "certified", "region": "1084", "municipality": "151", "goal": "12",
+          "sort": "-valid_until"}],
+)  # fmt: skip
+def test_the_filter_selects_render_as_django_s_select(data):
+    """The Python-built selects of /libraries/ give Django's HTML, whitespace aside."""
+    import re
+
+    from django import forms
+
+    from portal import selectors
+    from portal.filters import LibraryFilter, QuickSelect
+
+    def squeeze(html):
+        return re.sub(r">\s+<", "><", str(html))
+
+    filterset = LibraryFilter(data or None, queryset=selectors.public_libraries())
+    for name in ("status", "region", "municipality", "goal", "sort"):
+        field = filterset.form[name]
+        assert isinstance(field.field.widget, QuickSelect)
+        attrs = field.build_widget_attrs({"aria-describedby": "x", "id": field.auto_id})
+        quick = field.as_widget(attrs={"aria-describedby": "x"})
+        django = forms.Select.render(field.field.widget, field.html_name, field.value(), attrs)
+        assert squeeze(quick) == squeeze(django), name
+        if data:
+            assert f'value="{data[name]}" selected>' in quick
+
+
+def test_quick_select_escapes_and_groups_like_select():
+    from portal.filters import QuickSelect
+
+    widget = QuickSelect(choices=[("a", "<b>"), ("Gruppe & co", [("b", "B"), ("c", "C")])])
+    html = widget.render("x", "b", attrs={"id": "id_x"})
+    assert '<option value="a">&lt;b&gt;</option>' in html
+    assert '<optgroup label="Gruppe &amp; co">' in html
+    assert '<option value="b" selected>B</option>' in html
+    assert html.startswith('<select name="x" id="id_x">')
+
+
+def test_the_map_reads_only_the_municipalities_it_draws(library, other_library):
+    from portal.selectors import status_by_municipality
+
+    assert set(status_by_municipality(["151"])) == {"151"}
+    assert {"151", "230"} <= set(status_by_municipality())
