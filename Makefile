@@ -41,9 +41,9 @@ compilemessages: $(BIN)/.installed
 	DJANGO_DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 messages: $(BIN)/.installed
-	DJANGO_DEBUG=true $(BIN)/python manage.py makemessages -l da --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --ignore=var $(addprefix --ignore=,$(APPS)) --no-obsolete -v0
+	DJANGO_DEBUG=true $(BIN)/python manage.py makemessages -l da --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --ignore=var $(addprefix --ignore=,$(APPS)) --no-obsolete --no-location -v0
 	for app in $(APPS); do \
-	  (cd $$app && DJANGO_DEBUG=true ../$(BIN)/python ../manage.py makemessages -l da --no-obsolete -v0); done
+	  (cd $$app && DJANGO_DEBUG=true ../$(BIN)/python ../manage.py makemessages -l da --no-obsolete --no-location -v0); done
 
 run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py migrate --no-input

@@ -7,6 +7,7 @@ cut out of paths), query strings, session or CSRF values.
 import logging
 import re
 
+from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
@@ -24,7 +25,16 @@ def safe_path(path: str) -> str:
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    """The client's address: the one the trusted proxy hops saw (settings.TRUSTED_PROXY_HOPS),
+    never an X-Forwarded-For entry the client could have written itself."""
+    if request is None:
+        return ""
+    hops = settings.TRUSTED_PROXY_HOPS
+    forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if hops and len(forwarded) >= hops:
+        return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def _who(request) -> str:
