@@ -23,7 +23,7 @@ from actionplans.models import (
     PlanVersion,
     ProgressReport,
 )
-from actionplans.permissions import membership_of, report_editable
+from actionplans.permissions import report_editable
 from actionplans.selectors import (
     AREA_ORDER,
     group_by_area,
@@ -33,6 +33,7 @@ from actionplans.selectors import (
 )
 from core import audit
 from core.emails import send_email_on_commit
+from libraries.permissions import active_membership
 
 SNAPSHOT_SCHEMA = 1
 
@@ -74,7 +75,7 @@ def _lock_plan(plan: ActionPlan) -> ActionPlan:
 
 
 def _require_member(plan: ActionPlan, by):
-    membership = membership_of(by, plan.library_id)
+    membership = active_membership(by, plan.library_id)
     if membership is None:
         raise PermissionDenied(_("Only the library's own staff can change its action plan."))
     return membership
@@ -148,7 +149,7 @@ def create_plan(
 ) -> ActionPlan:
     """A new draft plan. With `copy_last_approved`, it starts as a copy of the library's last
     approved plan (texts and initiatives); the given texts fill in only what the copy lacks."""
-    if membership_of(by, library) is None:
+    if active_membership(by, library) is None:
         raise PermissionDenied(_("Only the library's own staff can start an action plan."))
     existing = open_plan(library)
     if existing is not None:

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,66 +17,14 @@ from actionplans.forms import (
     ReportForm,
     comparison,
 )
-from actionplans.models import ActionPlan, Area, Initiative, PlanVersion, ProgressReport
-from actionplans.permissions import plan_access, report_access
-from libraries.views import get_library_for_user
-
-# --- Access-checked getters: every view goes through one of these. -------------------------
-
-
-def _plan_queryset():
-    return ActionPlan.objects.select_related("library__municipality")
-
-
-def get_plan_for_user(request, uuid, *, edit=False, submit=False):
-    """The plan, whether the user may edit it and whether they may submit it.
-
-    Users who may not see the plan get 404; `edit`/`submit` make a user who may see but not do
-    that get 403. The PlanAccess is kept on `plan.access` for the templates.
-    """
-    plan = get_object_or_404(_plan_queryset(), uuid=uuid)
-    access = plan_access(request.user, plan)
-    if not access.can_view:
-        raise Http404
-    if (edit and not access.can_edit) or (submit and not access.can_submit):
-        raise PermissionDenied
-    plan.access = access
-    return plan, access.can_edit, access.can_submit
-
-
-def get_initiative_for_user(request, uuid, *, edit=False):
-    initiative = get_object_or_404(
-        Initiative.objects.select_related("plan__library__municipality"), uuid=uuid
-    )
-    access = plan_access(request.user, initiative.plan)
-    if not access.can_view:
-        raise Http404
-    if edit and not access.can_edit:
-        raise PermissionDenied
-    initiative.plan.access = access
-    return initiative, access.can_edit
-
-
-def get_report_for_user(request, uuid, *, edit=False, submit=False):
-    report = get_object_or_404(
-        ProgressReport.objects.select_related("plan__library__municipality", "submitted_by"),
-        uuid=uuid,
-    )
-    access = report_access(request.user, report)
-    if not access.can_view:
-        raise Http404
-    if (edit and not access.can_edit) or (submit and not access.can_submit):
-        raise PermissionDenied
-    report.access = access
-    return report, access.can_edit, access.can_submit
-
-
-def get_version_for_user(request, uuid, number):
-    plan, _can_edit, _can_submit = get_plan_for_user(request, uuid)
-    version = get_object_or_404(
-        PlanVersion.objects.select_related("submitted_by", "decided_by"), plan=plan, number=number
-    )
-    return plan, version
+from actionplans.models import ActionPlan, Area
+from actionplans.permissions import (
+    get_initiative_for_user,
+    get_plan_for_user,
+    get_report_for_user,
+    get_version_for_user,
+)
+from libraries.permissions import get_library_for_user
 
 
 def _error_text(error: ValidationError) -> str:
@@ -88,7 +36,7 @@ def _error_text(error: ValidationError) -> str:
 
 @login_required
 def library_plans(request, slug):
-    library, membership = get_library_for_user(request, slug)
+    library, access = get_library_for_user(request, slug)
     plans = list(
         ActionPlan.objects.filter(library=library).order_by("-period_start", "-created_at")
     )
@@ -99,7 +47,7 @@ def library_plans(request, slug):
         {
             "library": library,
             "plans": plans,
-            "can_create": membership is not None and not has_open,
+            "can_create": access.is_member and not has_open,
             "has_open": has_open,
         },
     )
@@ -107,8 +55,8 @@ def library_plans(request, slug):
 
 @login_required
 def plan_create(request, slug):
-    library, membership = get_library_for_user(request, slug)
-    if membership is None:
+    library, access = get_library_for_user(request, slug)
+    if not access.is_member:
         raise PermissionDenied
     existing = services.open_plan(library)
     if existing is not None:

@@ -1,13 +1,83 @@
-"""Who may do what in certification. Used by views, templates and tests alike."""
+"""Who may do what in certification, and the access-checked getters of its pages and files.
+
+Reviewing is for coordinators (everyone else gets 404). Deciding, approving, rejecting or
+revoking is further refused to a coordinator with a conflict of interest in the library
+(libraries.permissions.has_conflict_of_interest: the one place that rule lives), so nobody
+approves their own library's plan.
+"""
 
 import rules
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
-from libraries.permissions import is_coordinator, is_member
+from actionplans.models import PlanVersion, ProgressReport
+from certification.models import Certification
+from libraries.permissions import has_conflict_of_interest, is_coordinator, is_member
 
-# Reviewing: coordinators only. Deciding is further refused (in services) to a coordinator who
-# is an active member of the library, so nobody approves their own plan.
 can_review = is_coordinator
 can_download_certificate = is_member | is_coordinator
 
 rules.add_perm("certification.review", can_review)
 rules.add_perm("certification.download_certificate", can_download_certificate)
+
+
+def check_may_decide(*, by, library) -> None:
+    """Raise PermissionDenied, saying why, unless `by` may decide on `library`'s submissions."""
+    if by is None or not is_coordinator(by):
+        raise PermissionDenied(_("Only a coordinator of the programme can decide on this."))
+    if has_conflict_of_interest(by, library):
+        raise PermissionDenied(
+            _(
+                "You are a member of %(library)s, so you cannot decide on its submissions. "
+                "Ask another coordinator."
+            )
+            % {"library": library}
+        )
+
+
+# --- Access-checked getters -----------------------------------------------------------------
+
+
+def _require_reviewer(request) -> None:
+    if not can_review(request.user):
+        raise Http404
+
+
+def get_version_for_review(request, plan_uuid, number) -> PlanVersion:
+    _require_reviewer(request)
+    return get_object_or_404(
+        PlanVersion.objects.select_related(
+            "plan__library__municipality__region", "submitted_by", "decided_by"
+        ),
+        plan__uuid=plan_uuid,
+        number=number,
+    )
+
+
+def get_report_for_review(request, uuid) -> ProgressReport:
+    _require_reviewer(request)
+    return get_object_or_404(
+        ProgressReport.objects.select_related(
+            "plan__library__municipality__region", "submitted_by", "decided_by"
+        ),
+        uuid=uuid,
+    )
+
+
+def get_certification_for_review(request, number) -> Certification:
+    _require_reviewer(request)
+    return get_object_or_404(
+        Certification.objects.select_related("library__municipality"), number=number
+    )
+
+
+def get_certification_for_user(request, number) -> Certification:
+    """A library's members and coordinators may download its certificate; others get 404."""
+    certification = get_object_or_404(
+        Certification.objects.select_related("library"), number=number
+    )
+    if not can_download_certificate(request.user, certification.library):
+        raise Http404
+    return certification

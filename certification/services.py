@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan, Decision, Goal, PlanVersion, ProgressReport
 from certification.models import Certification, ReminderLog
+from certification.permissions import check_may_decide
 from core import audit, documents
 from core.emails import send_email_on_commit
 from core.public_cache import public_data_changed
@@ -43,20 +44,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 def _members(library, *, leads_only: bool = False) -> list:
     memberships = Membership.objects.leads() if leads_only else Membership.objects.active()
-    return [m.user for m in memberships.filter(library=library).select_related("user")]
-
-
-def _check_may_decide(*, by, library) -> None:
-    if by is None or not by.is_coordinator:
-        raise PermissionDenied(_("Only a coordinator of the programme can decide on this."))
-    if Membership.objects.active().filter(user=by, library=library).exists():
-        raise PermissionDenied(
-            _(
-                "You are a member of %(library)s, so you cannot decide on its submissions. "
-                "Ask another coordinator."
-            )
-            % {"library": library}
-        )
+    return memberships.of_library(library).users()
 
 
 def _already_decided(obj) -> ValidationError:
@@ -119,7 +107,7 @@ def decide_plan_version(
         )
     plan = version.plan
     library = plan.library
-    _check_may_decide(by=by, library=library)
+    check_may_decide(by=by, library=library)
 
     now = timezone.now()
     with transaction.atomic():
@@ -317,7 +305,7 @@ def issue_or_continue_certification(
 def revoke_certification(*, certification: Certification, by, reason: str) -> Certification:
     if by is None or not by.is_coordinator:
         raise PermissionDenied(_("Only a coordinator of the programme can revoke a certification."))
-    _check_may_decide(by=by, library=certification.library)
+    check_may_decide(by=by, library=certification.library)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the reason for revoking the certification."), code="required")
@@ -367,7 +355,7 @@ def decide_report(
     if decision == Decision.CHANGES_REQUESTED and not comment:
         raise ValidationError(_("Say which changes you ask for."), code="required")
     library = report.plan.library
-    _check_may_decide(by=by, library=library)
+    check_may_decide(by=by, library=library)
     now = timezone.now()
     with transaction.atomic():
         new_status = (

@@ -9,13 +9,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans.models import Decision, PlanVersion, ProgressReport
-from certification import charts, permissions, selectors, services
+from actionplans.models import Decision, ProgressReport
+from certification import charts, selectors, services
 from certification.forms import PlanDecisionForm, QueueFilterForm, ReportDecisionForm, RevokeForm
 from certification.models import Certification
+from certification.permissions import (
+    can_review,
+    get_certification_for_review,
+    get_certification_for_user,
+    get_report_for_review,
+    get_version_for_review,
+)
 from core import review_queue
 from core.models import AuditEvent
-from libraries.models import Library, Membership
+from libraries.models import Library
+from libraries.permissions import has_conflict_of_interest
 
 QUEUE_PAGE_SIZE = 50
 LOG_PAGE_SIZE = 200
@@ -27,7 +35,7 @@ def coordinator_required(view):
     @login_required
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not request.user.is_coordinator:
+        if not can_review(request.user):
             raise Http404
         return view(request, *args, **kwargs)
 
@@ -80,23 +88,9 @@ def overview(request):
 # --- reviewing a plan version ---------------------------------------------------------------
 
 
-def get_version_for_review(plan_uuid, number) -> PlanVersion:
-    return get_object_or_404(
-        PlanVersion.objects.select_related(
-            "plan__library__municipality__region", "submitted_by", "decided_by"
-        ),
-        plan__uuid=plan_uuid,
-        number=number,
-    )
-
-
-def _is_member(user, library) -> bool:
-    return Membership.objects.active().filter(user=user, library=library).exists()
-
-
 @coordinator_required
 def plan_review(request, plan, number):
-    version = get_version_for_review(plan, number)
+    version = get_version_for_review(request, plan, number)
     library = version.plan.library
     initiatives = version.snapshot.get("initiatives", [])
     is_pending = version.decision == Decision.PENDING
@@ -123,7 +117,7 @@ def plan_review(request, plan, number):
             except ValidationError as error:
                 _decision_error(form, error)
                 status = 409 if getattr(error, "code", "") == "already_decided" else 400
-                version = get_version_for_review(plan, number)
+                version = get_version_for_review(request, plan, number)
                 is_pending = version.decision == Decision.PENDING
             else:
                 messages.success(request, _("Your decision has been saved and the library told."))
@@ -155,7 +149,7 @@ def plan_review(request, plan, number):
             "history": selectors.library_history(library),
             "form": form,
             "is_pending": is_pending,
-            "own_library": _is_member(request.user, library),
+            "own_library": has_conflict_of_interest(request.user, library),
         },
         status=status,
     )
@@ -166,12 +160,7 @@ def plan_review(request, plan, number):
 
 @coordinator_required
 def report_review(request, uuid):
-    report = get_object_or_404(
-        ProgressReport.objects.select_related(
-            "plan__library__municipality__region", "submitted_by", "decided_by"
-        ),
-        uuid=uuid,
-    )
+    report = get_report_for_review(request, uuid)
     library = report.plan.library
     form = ReportDecisionForm(request.POST if request.method == "POST" else None)
     status = 200
@@ -216,7 +205,7 @@ def report_review(request, uuid):
             "form": form,
             "is_pending": report.decision == Decision.PENDING
             and report.status == ProgressReport.Status.SUBMITTED,
-            "own_library": _is_member(request.user, library),
+            "own_library": has_conflict_of_interest(request.user, library),
         },
         status=status,
     )
@@ -227,9 +216,7 @@ def report_review(request, uuid):
 
 @coordinator_required
 def revoke(request, number):
-    certification = get_object_or_404(
-        Certification.objects.select_related("library__municipality"), number=number
-    )
+    certification = get_certification_for_review(request, number)
     form = RevokeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
@@ -277,16 +264,6 @@ def verify(request, number):
         },
         status=200 if certification else 404,
     )
-
-
-def get_certification_for_user(request, number) -> Certification:
-    """A library's members and coordinators may download its certificate; others get 404."""
-    certification = get_object_or_404(
-        Certification.objects.select_related("library"), number=number
-    )
-    if not permissions.can_download_certificate(request.user, certification.library):
-        raise Http404
-    return certification
 
 
 @login_required

@@ -1,23 +1,22 @@
-"""Who may do what with examples. Used by views, templates and tests alike."""
+"""Who may do what with examples, and the access-checked getters of their pages.
+
+An example's own side is the staff of its library (coordinators for the programme's own
+examples); coordinators see every example and moderate, except a library's examples where they
+have a conflict of interest (libraries.permissions.has_conflict_of_interest).
+"""
 
 import rules
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
-from libraries.models import Membership
-from libraries.permissions import is_coordinator
-
-
-def member_library_ids(user) -> set[int]:
-    if not user.is_authenticated:
-        return set()
-    if not hasattr(user, "_active_library_ids"):
-        user._active_library_ids = set(
-            Membership.objects.active().filter(user=user).values_list("library_id", flat=True)
-        )
-    return user._active_library_ids
+from inspiration.models import Example
+from libraries.permissions import has_conflict_of_interest, is_coordinator, member_library_ids
 
 
 @rules.predicate
-def is_example_author_side(user, example):
+def is_example_author_side(user, example) -> bool:
     """The example's own side: staff of its library, or coordinators for the programme's own."""
     if not user.is_authenticated or example is None:
         return False
@@ -28,7 +27,44 @@ def is_example_author_side(user, example):
 
 can_edit_example = is_example_author_side
 can_see_example = is_example_author_side | is_coordinator
+can_moderate_examples = is_coordinator
 
 rules.add_perm("inspiration.see_example", can_see_example)
 rules.add_perm("inspiration.edit_example", can_edit_example)
-rules.add_perm("inspiration.moderate_examples", is_coordinator)
+rules.add_perm("inspiration.moderate_examples", can_moderate_examples)
+
+
+def check_may_moderate(*, example: Example, by) -> None:
+    """Coordinators moderate, but not the examples of a library they have a conflict in."""
+    if not can_moderate_examples(by):
+        raise PermissionDenied
+    if has_conflict_of_interest(by, example.library_id):
+        raise PermissionDenied(
+            _("You are a member of this example's library; ask another coordinator to decide.")
+        )
+
+
+# --- Access-checked getters -----------------------------------------------------------------
+
+
+def get_example_for_user(request, slug: str, *, edit: bool = False) -> Example:
+    """An example's own pages: its library's staff (and coordinators, read-only) see it,
+    others get 404; `edit` needs the library's staff (coordinators: the programme's own) → 403."""
+    example = get_object_or_404(
+        Example.objects.select_related("library__municipality", "revision_of"), slug=slug
+    )
+    if not can_see_example(request.user, example):
+        raise Http404
+    if edit and not can_edit_example(request.user, example):
+        raise PermissionDenied
+    return example
+
+
+def get_example_for_moderation(request, slug: str) -> Example:
+    """Moderation pages: coordinators only; everyone else gets 404."""
+    if not can_moderate_examples(request.user):
+        raise Http404
+    return get_object_or_404(
+        Example.objects.select_related("library__municipality", "revision_of", "created_by"),
+        slug=slug,
+    )

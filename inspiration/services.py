@@ -18,7 +18,8 @@ from core.public_cache import public_data_changed
 from core.text import danish_slugify
 from inspiration import images as image_tools
 from inspiration.models import Example, ExampleImage, Tag
-from inspiration.permissions import can_edit_example, member_library_ids
+from inspiration.permissions import can_edit_example, check_may_moderate
+from libraries.permissions import member_library_ids
 
 MAX_IMAGES = 3
 RESERVED_SLUGS = {"new", "share", "catalogue-pdf"}
@@ -219,16 +220,6 @@ def _locked_submitted(example: Example) -> Example:
     return example
 
 
-def _check_may_moderate(example: Example, by) -> None:
-    """Coordinators moderate, but not the examples of a library they are a member of."""
-    if not by.is_coordinator:
-        raise PermissionDenied
-    if example.library_id is not None and example.library_id in member_library_ids(by):
-        raise PermissionDenied(
-            _("You are a member of this example's library; ask another coordinator to decide.")
-        )
-
-
 def _authors(example: Example, *extra) -> list:
     users = [u for u in (example.created_by, *extra) if u is not None]
     return list({user.pk: user for user in users}.values())
@@ -238,7 +229,7 @@ def _authors(example: Example, *extra) -> list:
 def approve_example(*, example: Example, by) -> Example:
     """Publish a submitted example; for a revision, copy it onto the approved original."""
     example = _locked_submitted(example)
-    _check_may_moderate(example, by)
+    check_may_moderate(example=example, by=by)
     now = timezone.now()
     if example.revision_of is not None:
         original = Example.objects.select_for_update().get(pk=example.revision_of_id)
@@ -288,7 +279,7 @@ def reject_example(*, example: Example, by, reason: str) -> Example:
     if not reason:
         raise ValidationError(_("Give a reason, so the library knows what to change."))
     example = _locked_submitted(example)
-    _check_may_moderate(example, by)
+    check_may_moderate(example=example, by=by)
     example.status = Example.Status.REJECTED
     example.rejected_reason = reason
     example.save(update_fields=["status", "rejected_reason", "updated_at"])

@@ -14,36 +14,16 @@ from inspiration import selectors, services
 from inspiration.filters import CatalogueFilter
 from inspiration.forms import AdoptForm, ExampleForm, RejectForm, image_forms
 from inspiration.models import Example
-from inspiration.permissions import can_edit_example, can_see_example, member_library_ids
+from inspiration.permissions import (
+    can_edit_example,
+    can_moderate_examples,
+    get_example_for_moderation,
+    get_example_for_user,
+)
 from libraries.models import Library
+from libraries.permissions import member_library_ids
 
 PAGE_SIZE = 12
-
-
-# --- Access-checked getters ------------------------------------------------------------------
-
-
-def get_example_for_user(request, slug: str, *, edit: bool = False) -> Example:
-    """An example's own pages: its library's staff (and coordinators, read-only) see it,
-    others get 404; `edit` needs the library's staff (coordinators: the programme's own) → 403."""
-    example = get_object_or_404(
-        Example.objects.select_related("library__municipality", "revision_of"), slug=slug
-    )
-    if not can_see_example(request.user, example):
-        raise Http404
-    if edit and not can_edit_example(request.user, example):
-        raise PermissionDenied
-    return example
-
-
-def get_example_for_moderation(request, slug: str) -> Example:
-    """Moderation pages: coordinators only; everyone else gets 404."""
-    if not request.user.is_coordinator:
-        raise Http404
-    return get_object_or_404(
-        Example.objects.select_related("library__municipality", "revision_of", "created_by"),
-        slug=slug,
-    )
 
 
 def _editable_plans(user) -> list[ActionPlan]:
@@ -401,6 +381,6 @@ def review_decide(request, slug, decision):
 @login_required
 def catalogue_preview(request):
     """The catalogue PDF's template as an HTML page, to check the layout (coordinators)."""
-    if not request.user.is_coordinator:
+    if not can_moderate_examples(request.user):
         raise Http404
     return HttpResponse(documents.build_html("catalogue"))

@@ -49,11 +49,6 @@ class LibraryQuerySet(models.QuerySet):
             | Q(municipality__name__icontains=text)
         )
 
-    def for_member(self, user):
-        return self.filter(
-            memberships__user=user, memberships__status=Membership.Status.ACTIVE
-        ).distinct()
-
 
 class Library(models.Model):
     """A municipal library system (one per municipality in the reference data)."""
@@ -102,14 +97,35 @@ class Library(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet):
+    """The one way to ask about memberships: `Membership.objects.active().for_user(user)`,
+    `.leads().of_library(library)`. The access rules built on it live in libraries.permissions."""
+
     def active(self):
         return self.filter(status=Membership.Status.ACTIVE)
 
     def pending(self):
         return self.filter(status=Membership.Status.PENDING)
 
+    def open(self):
+        """Active or waiting for an answer: the ones a user may not ask for again."""
+        return self.filter(status__in=Membership.OPEN_STATUSES)
+
     def leads(self):
         return self.active().filter(role=Membership.Role.LEAD)
+
+    def for_user(self, user):
+        """`user`'s memberships (none for an anonymous visitor)."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def of_library(self, library):
+        """The memberships of `library` (a Library or its primary key)."""
+        return self.filter(library=library)
+
+    def users(self) -> list:
+        """The members themselves, e.g. to e-mail them (one query)."""
+        return [membership.user for membership in self.select_related("user")]
 
 
 class Membership(models.Model):

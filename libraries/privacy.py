@@ -17,7 +17,7 @@ def export(user) -> list[dict]:
             "requested_at": m.requested_at.isoformat(),
             "decided_at": m.decided_at.isoformat() if m.decided_at else None,
         }
-        for m in Membership.objects.filter(user=user).select_related("library__municipality")
+        for m in Membership.objects.for_user(user).select_related("library__municipality")
     ]
 
 
@@ -25,11 +25,11 @@ def blockers(user) -> list[str]:
     """A library must keep a lead: its last lead hands the role over before leaving."""
     reasons = []
     for membership in (
-        Membership.objects.leads().filter(user=user).select_related("library__municipality")
+        Membership.objects.leads().for_user(user).select_related("library__municipality")
     ):
         if (
             not Membership.objects.leads()
-            .filter(library=membership.library)
+            .of_library(membership.library)
             .exclude(user=user)
             .exists()
         ):
@@ -50,7 +50,7 @@ def forget(user, pseudonym: str) -> None:
 
     from core.models import AuditEvent
 
-    memberships = list(Membership.objects.filter(user=user).select_related("library"))
+    memberships = list(Membership.objects.for_user(user).select_related("library"))
     events = AuditEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(Membership),
         object_id__in=[str(m.pk) for m in memberships],

@@ -10,20 +10,12 @@ from core import audit
 from core.emails import send_email_on_commit
 from core.public_cache import public_data_changed
 from libraries.models import Library, Membership
-
-
-def _may_manage(user, library) -> bool:
-    return (
-        user.is_coordinator
-        or Membership.objects.leads().filter(user=user, library=library).exists()
-    )
+from libraries.permissions import can_manage_library
 
 
 @transaction.atomic
 def request_membership(*, user, library: Library, message: str = "") -> Membership:
-    existing = Membership.objects.filter(
-        user=user, library=library, status__in=Membership.OPEN_STATUSES
-    ).first()
+    existing = Membership.objects.open().for_user(user).of_library(library).first()
     if existing is not None:
         if existing.status == Membership.Status.ACTIVE:
             raise ValidationError(
@@ -41,9 +33,7 @@ def request_membership(*, user, library: Library, message: str = "") -> Membersh
             _("You have already asked to join %(library)s.") % {"library": library}
         ) from None
     audit.record(actor=user, verb="membership.requested", target=membership, library=library)
-    leads = [
-        m.user for m in Membership.objects.leads().filter(library=library).select_related("user")
-    ]
+    leads = Membership.objects.leads().of_library(library).users()
     from accounts.models import User
 
     recipients = leads or list(User.objects.coordinators())
@@ -58,7 +48,7 @@ def request_membership(*, user, library: Library, message: str = "") -> Membersh
 def _check_can_decide(*, membership: Membership, by) -> None:
     if membership.user_id == by.pk:
         raise PermissionDenied(_("You cannot decide on your own request."))
-    if not _may_manage(by, membership.library):
+    if not can_manage_library(by, membership.library):
         raise PermissionDenied(_("Only the library's lead or a coordinator can do that."))
 
 
@@ -73,7 +63,7 @@ def accept_membership(*, membership: Membership, by) -> Membership:
     if membership.status != Membership.Status.PENDING:
         raise ValidationError(_("This request has already been answered."))
     library = membership.library
-    has_lead = Membership.objects.leads().filter(library=library).exists()
+    has_lead = Membership.objects.leads().of_library(library).exists()
     if not has_lead:
         if not by.is_coordinator:
             raise PermissionDenied(_("Only a coordinator can accept a library's first lead."))
@@ -130,7 +120,7 @@ def decline_membership(*, membership: Membership, by) -> Membership:
 
 
 def _lock_leads(library: Library) -> list[Membership]:
-    return list(Membership.objects.leads().filter(library=library).select_for_update())
+    return list(Membership.objects.leads().of_library(library).select_for_update())
 
 
 @transaction.atomic
@@ -138,7 +128,7 @@ def set_role(*, membership: Membership, role: str, by) -> Membership:
     membership = (
         Membership.objects.select_for_update().select_related("library").get(pk=membership.pk)
     )
-    if not _may_manage(by, membership.library):
+    if not can_manage_library(by, membership.library):
         raise PermissionDenied(_("Only the library's lead or a coordinator can do that."))
     if membership.status != Membership.Status.ACTIVE:
         raise ValidationError(_("Only active members can change role."))
@@ -165,7 +155,7 @@ def remove_member(*, membership: Membership, by) -> Membership:
     membership = (
         Membership.objects.select_for_update().select_related("library").get(pk=membership.pk)
     )
-    if not _may_manage(by, membership.library):
+    if not can_manage_library(by, membership.library):
         raise PermissionDenied(_("Only the library's lead or a coordinator can do that."))
     if membership.status != Membership.Status.ACTIVE:
         raise ValidationError(_("This person is not an active member."))

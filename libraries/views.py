@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,20 +10,7 @@ from django.views.decorators.http import require_POST
 from libraries import services
 from libraries.forms import JoinRequestForm, LibraryProfileForm, LibrarySearchForm
 from libraries.models import Library, Membership
-
-
-def get_library_for_user(
-    request, slug: str, *, manage: bool = False
-) -> tuple[Library, Membership | None]:
-    """The library's admin pages: members and coordinators see them (others get 404);
-    `manage` also requires the lead role or a coordinator (others get 403)."""
-    library = get_object_or_404(Library.objects.select_related("municipality__region"), slug=slug)
-    membership = Membership.objects.active().filter(user=request.user, library=library).first()
-    if membership is None and not request.user.is_coordinator:
-        raise Http404
-    if manage and not (request.user.is_coordinator or (membership and membership.is_lead)):
-        raise PermissionDenied
-    return library, membership
+from libraries.permissions import get_library_for_user
 
 
 @login_required
@@ -33,9 +20,7 @@ def join(request):
     if search.is_valid():
         libraries = libraries.search(search.cleaned_data["q"])
     open_requests = dict(
-        Membership.objects.filter(
-            user=request.user, status__in=Membership.OPEN_STATUSES
-        ).values_list("library_id", "status")
+        Membership.objects.open().for_user(request.user).values_list("library_id", "status")
     )
     rows = [(library, open_requests.get(library.pk)) for library in libraries]
     return render(request, "libraries/join.html", {"search": search, "rows": rows})
@@ -67,13 +52,13 @@ def join_library(request, slug):
 
 @login_required
 def members(request, slug):
-    library, membership = get_library_for_user(request, slug)
+    library, access = get_library_for_user(request, slug)
     memberships = (
-        Membership.objects.filter(library=library, status__in=Membership.OPEN_STATUSES)
+        Membership.objects.open()
+        .of_library(library)
         .select_related("user")
         .order_by("status", "-role", "user__name")
     )
-    can_manage = request.user.is_coordinator or (membership is not None and membership.is_lead)
     return render(
         request,
         "libraries/members.html",
@@ -81,7 +66,7 @@ def members(request, slug):
             "library": library,
             "pending": [m for m in memberships if m.status == Membership.Status.PENDING],
             "active": [m for m in memberships if m.status == Membership.Status.ACTIVE],
-            "can_manage": can_manage,
+            "can_manage": access.can_manage,
             "has_lead": any(m.is_lead for m in memberships),
         },
     )
@@ -108,7 +93,7 @@ _DONE = {
 def member_action(request, slug, pk, action):
     if action not in _ACTIONS:
         raise Http404
-    library, _membership = get_library_for_user(request, slug, manage=True)
+    library, _access = get_library_for_user(request, slug, manage=True)
     target = get_object_or_404(Membership.objects.select_related("user"), pk=pk, library=library)
     try:
         _ACTIONS[action](target, request.user)
@@ -121,7 +106,7 @@ def member_action(request, slug, pk, action):
 
 @login_required
 def edit_profile(request, slug):
-    library, _membership = get_library_for_user(request, slug, manage=True)
+    library, _access = get_library_for_user(request, slug, manage=True)
     form = LibraryProfileForm(request.POST or None, request.FILES or None, instance=library)
     if request.method == "POST" and form.is_valid():
         services.update_profile(form=form, by=request.user)

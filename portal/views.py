@@ -92,7 +92,7 @@ def library_list(request):
 def library_detail(request, slug):
     library = get_object_or_404(selectors.with_public_status(), slug=slug)
     plan = selectors.approved_plan(library)
-    is_manager = request.user.is_authenticated and can_manage_library.test(request.user, library)
+    is_manager = request.user.is_authenticated and can_manage_library(request.user, library)
     context = {
         "library": library,
         "status_label": PublicStatus.label(library.public_status),
@@ -232,7 +232,8 @@ DASHBOARD_PANELS = (actionplans_dashboard, certification_dashboard, inspiration_
 @login_required
 def dashboard(request):
     memberships = list(
-        Membership.objects.filter(user=request.user, status__in=Membership.OPEN_STATUSES)
+        Membership.objects.open()
+        .for_user(request.user)
         .select_related("library__municipality")
         .order_by("library__municipality__name")
     )
