@@ -212,7 +212,7 @@ def _make_plan(context, library, *, start, status, count, offset, created) -> Ac
         created_by=lead,
     )
     ActionPlan.objects.filter(pk=plan.pk).update(created_at=created)
-    goals = {goal.number: goal for goal in Goal.objects.all()}
+    goals = Goal.objects.by_number()
     targets = {target.code: target for target in Target.objects.all()}
     by_area: dict = {}
     for area, *rest in IDEAS:

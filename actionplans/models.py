@@ -17,6 +17,12 @@ class Area(models.TextChoices):
     CITIZENS = "citizens", _("Citizen-facing work")
 
 
+class GoalQuerySet(models.QuerySet):
+    def by_number(self) -> dict[int, "Goal"]:
+        """{number: goal} for looking goals up in lists of numbers (one query)."""
+        return {goal.number: goal for goal in self.order_by("number")}
+
+
 class Goal(models.Model):
     """One of the 17 UN Sustainable Development Goals (reference data)."""
 
@@ -27,6 +33,8 @@ class Goal(models.Model):
     name_nb = models.CharField(_("name (Norwegian)"), max_length=100)
     title_en = models.CharField(_("full title (English)"), max_length=300)
     title_nb = models.CharField(_("full title (Norwegian)"), max_length=300)
+
+    objects = GoalQuerySet.as_manager()
 
     class Meta:
         ordering = ["number"]
@@ -126,6 +134,12 @@ class ActionPlan(models.Model):
         return self.status in self.EDITABLE_STATUSES
 
 
+class InitiativeQuerySet(models.QuerySet):
+    def of_approved_plans(self):
+        """Initiatives of approved plans: the ones the public pages and the statistics show."""
+        return self.filter(plan__status=ActionPlan.Status.APPROVED)
+
+
 class Initiative(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -158,6 +172,8 @@ class Initiative(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = InitiativeQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "area", "order", "pk"]

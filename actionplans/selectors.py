@@ -44,11 +44,14 @@ class AreaGroup:
     initiatives: list = field(default_factory=list)
 
 
-def group_by_area(initiatives) -> list[AreaGroup]:
+def group_by_area(initiatives, *, skip_empty: bool = False) -> list[AreaGroup]:
+    """Initiatives (models, or snapshot dicts) under their areas, in area order; each area's
+    initiatives keep the order they came in. `skip_empty` leaves out areas with none."""
     groups = {area: AreaGroup(area=area.value, label=area.label) for area in AREA_ORDER}
     for initiative in initiatives:
-        groups[Area(initiative.area)].initiatives.append(initiative)
-    return list(groups.values())
+        area = initiative["area"] if isinstance(initiative, dict) else initiative.area
+        groups[Area(area)].initiatives.append(initiative)
+    return [group for group in groups.values() if group.initiatives or not skip_empty]
 
 
 def goals_covered(initiatives) -> list[Goal]:

@@ -500,7 +500,7 @@ def submit_plan(*, plan: ActionPlan, by) -> PlanVersion:
 def snapshot_context(snapshot: dict) -> dict:
     """Template context for showing a version: built from the snapshot alone (plus the SDG
     reference data), never from the live plan."""
-    goals = {goal.number: goal for goal in Goal.objects.all()}
+    goals = Goal.objects.by_number()
     statuses = dict(Initiative.Status.choices)
     groups = []
     covered = set()

@@ -240,10 +240,6 @@ def library_history(library: Library) -> dict:
     return {"versions": versions, "reports": reports, "certifications": certifications}
 
 
-def goals_by_number() -> dict:
-    return {goal.number: goal for goal in Goal.objects.all()}
-
-
 # --- the coordinators' overview --------------------------------------------------------------
 
 

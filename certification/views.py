@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans.models import Decision, ProgressReport
+from actionplans.models import Decision, Goal, ProgressReport
 from certification import charts, selectors, services
 from certification.forms import PlanDecisionForm, QueueFilterForm, ReportDecisionForm, RevokeForm
 from certification.models import Certification
@@ -124,7 +124,7 @@ def plan_review(request, plan, number):
                 return redirect(selectors.plan_version_url(version))
         else:
             status = 400
-    goals = selectors.goals_by_number()
+    goals = Goal.objects.by_number()
     previous = selectors.previous_version(version)
     item_comments = version.item_comments or {}
     view = selectors.snapshot_view(version.snapshot, goals)

@@ -18,6 +18,7 @@ from core.models import ProgrammeText
 from core.text import render_markdown
 from inspiration import images as image_tools
 from inspiration import selectors
+from inspiration.models import Example
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ def _print_image(example) -> tuple[str, str]:
 
 
 def context() -> dict:
-    examples = list(selectors.with_card_data(selectors.approved()).order_by("title", "pk"))
+    examples = list(selectors.with_card_data(Example.objects.published()).order_by("title", "pk"))
     areas = {value: AreaGroup(value, label, f"area-{value}") for value, label in Area.choices}
     goal_groups: dict[tuple[str, int], GoalGroup] = {}
     libraries: dict[str, dict] = {}

@@ -108,7 +108,7 @@ def _picture(goal: Goal, title: str) -> ContentFile:
 def seed(context: DemoContext) -> None:
     if not context.libraries:
         return
-    goals = {goal.number: goal for goal in Goal.objects.all()}
+    goals = Goal.objects.by_number()
     ProgrammeText.objects.get_or_create(
         key=ProgrammeText.Key.CATALOGUE_INTRO,
         defaults={

@@ -20,6 +20,16 @@ class Tag(models.Model):
         return self.name
 
 
+class ExampleQuerySet(models.QuerySet):
+    def published(self):
+        """Approved examples as the public sees them (a pending revision is not one of them)."""
+        return self.filter(status=Example.Status.APPROVED, revision_of=None)
+
+    def submitted(self):
+        """Waiting for a coordinator's decision."""
+        return self.filter(status=Example.Status.SUBMITTED)
+
+
 class Example(models.Model):
     """A good example for the inspiration catalogue.
 
@@ -74,6 +84,8 @@ class Example(models.Model):
     lock_version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExampleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-approved_at", "-pk"]

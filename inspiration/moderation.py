@@ -8,17 +8,15 @@ from core.review_queue import QueueItem, QueueProvider
 from inspiration.models import Example
 
 
-def _submitted():
-    return Example.objects.filter(status=Example.Status.SUBMITTED)
-
-
 def count() -> int:
-    return _submitted().count()
+    return Example.objects.submitted().count()
 
 
 def items(region_code: str | None = None) -> list[QueueItem]:
     examples = (
-        _submitted().select_related("library__municipality__region").order_by("submitted_at", "pk")
+        Example.objects.submitted()
+        .select_related("library__municipality__region")
+        .order_by("submitted_at", "pk")
     )
     if region_code:
         examples = examples.filter(library__municipality__region__code=region_code)

@@ -6,10 +6,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from inspiration.models import Example, ExampleImage
 
 
-def approved() -> QuerySet[Example]:
-    return Example.objects.filter(status=Example.Status.APPROVED, revision_of=None)
-
-
 def with_card_data(queryset: QuerySet[Example]) -> QuerySet[Example]:
     """Everything a card shows, in a fixed number of queries."""
     return queryset.select_related("library__municipality__region").prefetch_related(
@@ -49,7 +45,7 @@ def related(example: Example, *, limit: int = 3) -> list[Example]:
     if not goal_numbers:
         return []
     ids = list(
-        approved()
+        Example.objects.published()
         .exclude(pk=example.pk)
         .filter(goals__in=goal_numbers)
         .values("pk")

@@ -43,7 +43,7 @@ def _editable_plans(user) -> list[ActionPlan]:
 
 
 def catalogue(request):
-    base = selectors.approved().order_by("-featured", "-approved_at", "-pk")
+    base = Example.objects.published().order_by("-featured", "-approved_at", "-pk")
     filterset = CatalogueFilter(request.GET or None, queryset=base)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
     page = Paginator(selectors.with_card_data(queryset), PAGE_SIZE).get_page(
@@ -58,7 +58,9 @@ def catalogue(request):
 
 def example_detail(request, slug):
     example = get_object_or_404(
-        selectors.with_card_data(selectors.approved()).select_related("library__municipality"),
+        selectors.with_card_data(Example.objects.published()).select_related(
+            "library__municipality"
+        ),
         slug=slug,
     )
     plans = _editable_plans(request.user)
@@ -81,7 +83,7 @@ def catalogue_pdf(request):
 @login_required
 @require_POST
 def adopt_example(request, slug):
-    example = get_object_or_404(selectors.approved(), slug=slug)
+    example = get_object_or_404(Example.objects.published(), slug=slug)
     plans = _editable_plans(request.user)
     if not member_library_ids(request.user):
         raise PermissionDenied

@@ -35,7 +35,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import ActionPlan, Area, Goal, Initiative
+from actionplans.models import ActionPlan, Goal, Initiative
 from certification.models import Certification, validity_cutoff
 from core.models import ProgrammeText
 from inspiration.models import Example
@@ -152,27 +152,27 @@ def shows_certificate(library: Library) -> bool:
     return library.public_status in (PublicStatus.CERTIFIED, PublicStatus.EXPIRED)
 
 
+def _approved_goal_pairs():
+    """(initiative, goal) pairs of approved plans: counting these is cheaper than grouping the
+    goals over every initiative (see top_goals)."""
+    return Initiative.goals.through.objects.filter(
+        initiative__in=Initiative.objects.of_approved_plans()
+    )
+
+
 def goals_by_library(library_ids) -> dict[int, list[Goal]]:
     """The SDGs of each library's approved plan, in goal order (two queries)."""
-    through = Initiative.goals.through
-    pairs = (
-        through.objects.filter(
-            initiative__plan__status=ActionPlan.Status.APPROVED,
-            initiative__plan__library_id__in=list(library_ids),
-        )
+    pairs = list(
+        _approved_goal_pairs()
+        .filter(initiative__plan__library_id__in=list(library_ids))
         .values_list("initiative__plan__library_id", "goal_id")
         .distinct()
     )
-    pairs = list(pairs)
-    goals = all_goals()
+    goals = Goal.objects.by_number()
     result: dict[int, list[Goal]] = {}
     for library_id, goal_id in sorted(pairs, key=lambda pair: pair[1]):
         result.setdefault(library_id, []).append(goals[goal_id])
     return result
-
-
-def all_goals() -> dict[int, Goal]:
-    return {goal.number: goal for goal in Goal.objects.all()}
 
 
 def attach_goals(libraries) -> list[Library]:
@@ -190,11 +190,7 @@ def attach_goals(libraries) -> list[Library]:
 def library_has_goal(number: int):
     """An Exists() for filtering libraries whose approved plan works on SDG `number`."""
     return Exists(
-        Initiative.goals.through.objects.filter(
-            initiative__plan__library=OuterRef("pk"),
-            initiative__plan__status=ActionPlan.Status.APPROVED,
-            goal_id=number,
-        )
+        Initiative.objects.of_approved_plans().filter(plan__library=OuterRef("pk"), goals=number)
     )
 
 
@@ -207,14 +203,6 @@ def status_counts(queryset: QuerySet) -> dict[str, int]:
 
 
 # --- The front page --------------------------------------------------------------------------
-
-
-def approved_examples() -> QuerySet:
-    return Example.objects.filter(status=Example.Status.APPROVED, revision_of=None)
-
-
-def approved_initiatives() -> QuerySet:
-    return Initiative.objects.filter(plan__status=ActionPlan.Status.APPROVED)
 
 
 @dataclass
@@ -234,8 +222,8 @@ def figures() -> Figures:
     return Figures(
         participating=counts["participating"],
         certified=counts["certified"],
-        initiatives=approved_initiatives().count(),
-        examples=approved_examples().count(),
+        initiatives=Initiative.objects.of_approved_plans().count(),
+        examples=Example.objects.published().count(),
     )
 
 
@@ -250,7 +238,7 @@ def newest_certifications(limit: int = 5) -> list[Certification]:
 
 def newest_examples(limit: int = 4) -> list[Example]:
     return list(
-        approved_examples()
+        Example.objects.published()
         .select_related("library__municipality")
         .prefetch_related("goals")
         .order_by("-approved_at", "-pk")[:limit]
@@ -265,7 +253,7 @@ def top_goals(limit: int = 6) -> list[Goal]:
     plan, approved or not, before filtering, and took most of the front page's time at 1,000
     libraries."""
     rows = (
-        Initiative.goals.through.objects.filter(initiative__plan__status=ActionPlan.Status.APPROVED)
+        _approved_goal_pairs()
         .values("goal_id")
         .annotate(
             initiative_count=Count("pk"),  # an (initiative, goal) pair is unique
@@ -273,7 +261,7 @@ def top_goals(limit: int = 6) -> list[Goal]:
         )
         .order_by("-initiative_count", "goal_id")[:limit]
     )
-    goals = all_goals()
+    goals = Goal.objects.by_number()
     result = []
     for row in rows:
         goal = goals[row["goal_id"]]
@@ -288,13 +276,6 @@ def programme_texts() -> dict[str, ProgrammeText]:
 
 
 # --- One library's profile -------------------------------------------------------------------
-
-
-@dataclass
-class AreaGroup:
-    area: str
-    label: str
-    initiatives: list
 
 
 def approved_plan(library: Library) -> ActionPlan | None:
@@ -313,21 +294,9 @@ def approved_plan(library: Library) -> ActionPlan | None:
     )
 
 
-def initiatives_by_area(plan: ActionPlan | None) -> list[AreaGroup]:
-    if plan is None:
-        return []
-    groups = []
-    initiatives = list(plan.initiatives.all())
-    for value, label in Area.choices:
-        items = [initiative for initiative in initiatives if initiative.area == value]
-        if items:
-            groups.append(AreaGroup(area=value, label=label, initiatives=items))
-    return groups
-
-
 def library_examples(library: Library) -> list[Example]:
     return list(
-        approved_examples()
+        Example.objects.published()
         .filter(library=library)
         .prefetch_related("goals")
         .order_by("-approved_at", "-pk")
@@ -369,7 +338,7 @@ def feed_certifications(limit: int = 20) -> list[Certification]:
 
 def feed_examples(limit: int = 20) -> list[Example]:
     return list(
-        approved_examples()
+        Example.objects.published()
         .exclude(approved_at=None)
         .select_related("library__municipality")
         .order_by("-approved_at", "-pk")[:limit]

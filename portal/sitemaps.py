@@ -43,11 +43,7 @@ class ExampleSitemap(PortalSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return (
-            Example.objects.filter(status=Example.Status.APPROVED, revision_of=None)
-            .only("slug", "updated_at")
-            .order_by("slug")
-        )
+        return Example.objects.published().only("slug", "updated_at").order_by("slug")
 
     def lastmod(self, example):
         return example.updated_at

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from actionplans import dashboard as actionplans_dashboard
+from actionplans.selectors import group_by_area
 from certification import dashboard as certification_dashboard
 from core.text import absolute_url
 from inspiration import dashboard as inspiration_dashboard
@@ -98,7 +99,7 @@ def library_detail(request, slug):
         "status_label": PublicStatus.label(library.public_status),
         "is_certified": library.public_status == PublicStatus.CERTIFIED,
         "plan": plan,
-        "areas": selectors.initiatives_by_area(plan),
+        "areas": group_by_area(plan.initiatives.all(), skip_empty=True) if plan else [],
         "plan_goals": selectors.goals_by_library([library.pk]).get(library.pk, []),
         "examples": selectors.library_examples(library),
         "is_manager": is_manager,
