@@ -10,6 +10,7 @@ import datetime
 
 from django.utils import timezone
 
+from actionplans import snapshots
 from actionplans.models import (
     ActionPlan,
     Decision,
@@ -20,7 +21,6 @@ from actionplans.models import (
     ProgressReport,
     Target,
 )
-from actionplans.services import build_snapshot
 from core.demo import DemoContext
 
 # (area, title, description, goals, targets, partners, indicator, responsible, credit)
@@ -253,7 +253,7 @@ def _version(context, plan, *, number, submitted, decision, decided=None, **revi
         number=number,
         submitted_by=context.leads[plan.library.slug],
         submitted_at=submitted,
-        snapshot=build_snapshot(plan),
+        snapshot=snapshots.build(plan),
         decision=decision,
         decided_by=context.coordinator if decision != Decision.PENDING else None,
         decided_at=decided,

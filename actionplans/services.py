@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from actionplans import snapshots
 from actionplans.models import (
     ActionPlan,
-    Goal,
     Initiative,
     InitiativeProgress,
     PlanVersion,
@@ -25,8 +25,6 @@ from actionplans.models import (
 )
 from actionplans.permissions import report_editable
 from actionplans.selectors import (
-    AREA_ORDER,
-    group_by_area,
     initiatives_of,
     plan_checklist,
     report_years,
@@ -35,27 +33,11 @@ from core import audit
 from core.emails import send_email_on_commit
 from libraries.permissions import active_membership
 
-SNAPSHOT_SCHEMA = 1
-
-PLAN_FIELDS = (
-    "period_start",
-    "period_end",
-    "vision",
-    "principles",
-    "responsible",
-    "sdg_coordinator",
-    "staff_involvement",
-)
-INITIATIVE_FIELDS = (
-    "area",
-    "title",
-    "description",
-    "years",
-    "responsible",
-    "partners",
-    "indicator",
-    "status",
-    "credit",
+# What a library edits on a plan and an initiative: the snapshot's fields (goals and targets of
+# an initiative are set apart, as relations).
+PLAN_FIELDS = snapshots.PLAN_FIELDS
+INITIATIVE_FIELDS = tuple(
+    name for name in snapshots.INITIATIVE_FIELDS if name not in ("goals", "targets")
 )
 
 
@@ -388,50 +370,6 @@ def delete_initiative(*, initiative: Initiative, by) -> None:
 # --- Snapshots and submission -------------------------------------------------------------
 
 
-def build_snapshot(plan: ActionPlan) -> dict:
-    """The plan and its initiatives as plain JSON: the contract that versions store and the
-    certification app diffs field by field. Initiatives come in area order (organisation,
-    operations, citizens), then by their order; `order` is the 0-based place within the area."""
-    library = plan.library
-    initiatives = []
-    for group in group_by_area(initiatives_of(plan)):
-        for position, initiative in enumerate(group.initiatives):
-            targets = sorted(initiative.targets.all(), key=lambda t: (t.goal_id, t.position))
-            initiatives.append(
-                {
-                    "uuid": str(initiative.uuid),
-                    "area": initiative.area,
-                    "title": initiative.title,
-                    "description": initiative.description,
-                    "goals": sorted(goal.number for goal in initiative.goals.all()),
-                    "targets": [target.code for target in targets],
-                    "years": sorted(int(year) for year in initiative.years),
-                    "responsible": initiative.responsible,
-                    "partners": list(initiative.partners),
-                    "indicator": initiative.indicator,
-                    "status": initiative.status,
-                    "order": position,
-                    "credit": initiative.credit,
-                }
-            )
-    return {
-        "schema": SNAPSHOT_SCHEMA,
-        "library": {
-            "name": library.display_name,
-            "slug": library.slug,
-            "municipality": library.municipality.name,
-        },
-        "period_start": plan.period_start,
-        "period_end": plan.period_end,
-        "vision": plan.vision,
-        "principles": list(plan.principles),
-        "responsible": plan.responsible,
-        "sdg_coordinator": plan.sdg_coordinator,
-        "staff_involvement": plan.staff_involvement,
-        "initiatives": initiatives,
-    }
-
-
 @transaction.atomic
 def submit_plan(*, plan: ActionPlan, by) -> PlanVersion:
     """The lead submits a complete plan: freeze it as the next version, lock the plan, tell the
@@ -458,7 +396,7 @@ def submit_plan(*, plan: ActionPlan, by) -> PlanVersion:
         number=last + 1,
         submitted_by=by,
         submitted_at=timezone.now(),
-        snapshot=build_snapshot(plan),
+        snapshot=snapshots.build(plan),
     )
     ActionPlan.objects.filter(pk=plan.pk).update(
         status=ActionPlan.Status.SUBMITTED,
@@ -497,34 +435,6 @@ def submit_plan(*, plan: ActionPlan, by) -> PlanVersion:
 # --- Version PDFs -------------------------------------------------------------------------
 
 
-def snapshot_context(snapshot: dict) -> dict:
-    """Template context for showing a version: built from the snapshot alone (plus the SDG
-    reference data), never from the live plan."""
-    goals = Goal.objects.by_number()
-    statuses = dict(Initiative.Status.choices)
-    groups = []
-    covered = set()
-    for area in AREA_ORDER:
-        items = []
-        for item in snapshot.get("initiatives", []):
-            if item["area"] != area.value:
-                continue
-            covered.update(item["goals"])
-            items.append(
-                {
-                    **item,
-                    "goal_objects": [goals[n] for n in item["goals"] if n in goals],
-                    "status_label": statuses.get(item["status"], item["status"]),
-                }
-            )
-        groups.append({"area": area.value, "label": area.label, "initiatives": items})
-    return {
-        "snapshot": snapshot,
-        "groups": groups,
-        "goals_covered": [goals[n] for n in sorted(covered) if n in goals],
-    }
-
-
 def version_filename(version: PlanVersion) -> str:
     snapshot = version.snapshot
     slug = snapshot.get("library", {}).get("slug", "plan")
@@ -543,7 +453,7 @@ def render_version_pdf(version: PlanVersion) -> bytes:
 def _render(version: PlanVersion) -> bytes:
     from core.pdf import render_pdf
 
-    context = snapshot_context(version.snapshot)
+    context = snapshots.present(version.snapshot)
     context.update({"version": version, "LANGUAGE_CODE": translation.get_language()})
     return render_pdf("actionplans/pdf/plan_version.html", context)
 

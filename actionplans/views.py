@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actionplans import selectors, services
+from actionplans import selectors, services, snapshots
 from actionplans.forms import (
     EntryForm,
     InitiativeForm,
@@ -286,7 +286,7 @@ def initiative_delete(request, uuid):
 @login_required
 def version_detail(request, uuid, number):
     plan, version = get_version_for_user(request, uuid, number)
-    context = services.snapshot_context(version.snapshot)
+    context = snapshots.present(version.snapshot, item_comments=version.item_comments)
     context.update({"plan": plan, "library": plan.library, "version": version})
     return render(request, "actionplans/version_detail.html", context)
 

@@ -110,8 +110,8 @@ def seed_to(target: int, seeded: Seeded) -> None:
     from django.utils import timezone
 
     from accounts.models import COORDINATORS_GROUP, User
+    from actionplans import snapshots
     from actionplans.models import ActionPlan, Decision, Initiative, PlanVersion, Target
-    from actionplans.services import build_snapshot
     from certification.models import Certification
     from inspiration.models import Example, Tag
     from libraries.models import Library, Membership, Municipality, Region
@@ -248,7 +248,7 @@ def seed_to(target: int, seeded: Seeded) -> None:
                 approved = plan.status == "approved"
                 versions.append(
                     PlanVersion(
-                        plan=plan, number=1, submitted_at=now, snapshot=build_snapshot(plan),
+                        plan=plan, number=1, submitted_at=now, snapshot=snapshots.build(plan),
                         decision=Decision.APPROVED if approved else Decision.PENDING,
                         decided_by=seeded.coordinator if approved else None,
                         decided_at=now if approved else None,

@@ -1,7 +1,5 @@
 """Read queries for the coordinators' pages. Each runs a fixed number of queries."""
 
-from dataclasses import dataclass
-
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
@@ -10,14 +8,11 @@ from django.utils.translation import gettext_lazy
 
 from actionplans.models import (
     ActionPlan,
-    Area,
     Decision,
     Goal,
-    Initiative,
     PlanVersion,
     ProgressReport,
 )
-from certification.diff import diff_snapshots
 from certification.models import Certification
 from core.review_queue import QueueItem, QueueProvider
 from libraries.models import Library
@@ -130,91 +125,6 @@ def previous_version(version: PlanVersion) -> PlanVersion | None:
             .first()
         )
     return earlier
-
-
-@dataclass
-class SnapshotView:
-    """A snapshot prepared for the template: initiatives grouped by area with Goal objects."""
-
-    snapshot: dict
-    areas: list  # [(area label, [initiative dicts with "goal_objects", labels])]
-    goals: list  # every goal the plan covers
-
-
-def snapshot_view(snapshot: dict, goals_by_number: dict) -> SnapshotView:
-    status_labels = dict(Initiative.Status.choices)
-    grouped = {value: [] for value in Area.values}
-    covered = set()
-    for item in sorted(snapshot.get("initiatives", []), key=lambda i: i.get("order", 0)):
-        numbers = [n for n in item.get("goals", []) if n in goals_by_number]
-        covered.update(numbers)
-        entry = {
-            **item,
-            "goal_objects": [goals_by_number[n] for n in sorted(numbers)],
-            "status_label": status_labels.get(item.get("status"), item.get("status", "")),
-        }
-        grouped.setdefault(item.get("area", ""), []).append(entry)
-    area_labels = dict(Area.choices)
-    areas = [(area_labels.get(key, key), items) for key, items in grouped.items()]
-    return SnapshotView(
-        snapshot=snapshot,
-        areas=areas,
-        goals=[goals_by_number[n] for n in sorted(covered)],
-    )
-
-
-FIELD_LABELS = {
-    "period_start": gettext_lazy("First year"),
-    "period_end": gettext_lazy("Last year"),
-    "vision": gettext_lazy("Vision"),
-    "principles": gettext_lazy("Principles"),
-    "responsible": gettext_lazy("Responsible"),
-    "sdg_coordinator": gettext_lazy("SDG coordinator"),
-    "staff_involvement": gettext_lazy("Staff involvement"),
-    "area": gettext_lazy("Area"),
-    "title": gettext_lazy("Title"),
-    "description": gettext_lazy("Description"),
-    "goals": gettext_lazy("SDGs"),
-    "targets": gettext_lazy("SDG targets"),
-    "years": gettext_lazy("Years"),
-    "partners": gettext_lazy("Partners"),
-    "indicator": gettext_lazy("Success indicator"),
-    "status": gettext_lazy("Status"),
-    "credit": gettext_lazy("Source of the idea"),
-}
-
-
-def _display(field: str, value) -> str:
-    if field == "area":
-        return str(dict(Area.choices).get(value, value))
-    if field == "status":
-        return str(dict(Initiative.Status.choices).get(value, value))
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "—"
-    return str(value) if value not in (None, "") else "—"
-
-
-def diff_view(old: dict | None, new: dict):
-    diff = diff_snapshots(old, new)
-
-    def rows(changes):
-        return [
-            {
-                "label": FIELD_LABELS.get(c.field, c.field),
-                "old": _display(c.field, c.old),
-                "new": _display(c.field, c.new),
-            }
-            for c in changes
-        ]
-
-    return {
-        "diff": diff,
-        "plan_rows": rows(diff.plan_changes),
-        "changed": [
-            {"initiative": change.initiative, "rows": rows(change.changes)}
-            for change in diff.changed
-        ],
-    }
 
 
 def library_history(library: Library) -> dict:

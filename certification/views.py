@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans.models import Decision, Goal, ProgressReport
+from actionplans import snapshots
+from actionplans.models import Decision, ProgressReport
 from certification import charts, selectors, services
 from certification.forms import PlanDecisionForm, QueueFilterForm, ReportDecisionForm, RevokeForm
 from certification.models import Certification
@@ -124,26 +125,17 @@ def plan_review(request, plan, number):
                 return redirect(selectors.plan_version_url(version))
         else:
             status = 400
-    goals = Goal.objects.by_number()
     previous = selectors.previous_version(version)
-    item_comments = version.item_comments or {}
-    view = selectors.snapshot_view(version.snapshot, goals)
-    for _label, items in view.areas:
-        for item in items:
-            item["review_comment"] = item_comments.get(item.get("uuid"), "")
-            item["comment_field"] = form[f"item_{item['uuid']}"] if is_pending else None
     return render(
         request,
         "certification/plan_review.html",
         {
+            **snapshots.present(version.snapshot, item_comments=version.item_comments),
             "version": version,
             "plan": version.plan,
             "library": library,
-            "snapshot": view,
             "previous": previous,
-            "changes": selectors.diff_view(
-                previous.snapshot if previous else None, version.snapshot
-            )
+            "changes": snapshots.present_changes(previous.snapshot, version.snapshot)
             if previous
             else None,
             "history": selectors.library_history(library),

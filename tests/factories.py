@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import COORDINATORS_GROUP, User
+from actionplans import snapshots
 from actionplans.models import ActionPlan, Goal, Initiative, PlanVersion, ProgressReport
 from certification.models import Certification
 from inspiration.models import Example, Tag
@@ -156,7 +157,9 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
 
 
 class PlanVersionFactory(factory.django.DjangoModelFactory):
-    """A submitted version. Prefer actionplans.services.submit_plan where it exists."""
+    """A submitted version with the snapshot of its plan as it is now (built by
+    actionplans.snapshots, the contract). Prefer actionplans.services.submit_plan where the
+    plan's checks and side effects matter."""
 
     class Meta:
         model = PlanVersion
@@ -164,7 +167,7 @@ class PlanVersionFactory(factory.django.DjangoModelFactory):
     plan = factory.SubFactory(ActionPlanFactory, status=ActionPlan.Status.SUBMITTED)
     number = 1
     submitted_at = factory.LazyFunction(timezone.now)
-    snapshot = factory.LazyFunction(lambda: {"initiatives": []})
+    snapshot = factory.LazyAttribute(lambda o: snapshots.build(o.plan))
 
 
 class ProgressReportFactory(factory.django.DjangoModelFactory):

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from actionplans import services
+from actionplans import services, snapshots
 from actionplans.models import ActionPlan, PlanVersion
 from core.models import AuditEvent
 from tests import factories
@@ -44,7 +44,7 @@ def test_the_snapshot_follows_the_contract(plan):
     organisation = factories.InitiativeFactory(plan=plan, area="organisation", credit="Rudersdal")
     operations = factories.InitiativeFactory(plan=plan, area="operations")
     citizens_b.targets.set(Target.objects.filter(code__in=["12.5", "4.7"]))
-    snapshot = services.build_snapshot(plan)
+    snapshot = snapshots.build(plan)
     assert set(snapshot) == SNAPSHOT_KEYS
     assert snapshot["schema"] == 1
     assert snapshot["library"] == {

@@ -1,4 +1,5 @@
-"""Submitted plans and reports as the action-plans app leaves them (snapshot schema 1)."""
+"""Submitted plans and reports as the action-plans app leaves them (snapshots built by
+actionplans.snapshots, the one contract)."""
 
 import datetime
 
@@ -7,45 +8,6 @@ from django.utils import timezone
 
 from actionplans.models import ActionPlan, Initiative, ProgressReport
 from tests import factories
-
-
-def snapshot_of(plan: ActionPlan) -> dict:
-    """The snapshot the action-plans app freezes on submission (the contract, schema 1)."""
-    library = plan.library
-    initiatives = plan.initiatives.prefetch_related("goals", "targets").order_by("area", "order")
-    return {
-        "schema": 1,
-        "library": {
-            "name": library.display_name,
-            "slug": library.slug,
-            "municipality": library.municipality.name,
-        },
-        "period_start": plan.period_start,
-        "period_end": plan.period_end,
-        "vision": plan.vision,
-        "principles": list(plan.principles),
-        "responsible": plan.responsible,
-        "sdg_coordinator": plan.sdg_coordinator,
-        "staff_involvement": plan.staff_involvement,
-        "initiatives": [
-            {
-                "uuid": str(i.uuid),
-                "area": i.area,
-                "title": i.title,
-                "description": i.description,
-                "goals": sorted(g.number for g in i.goals.all()),
-                "targets": sorted(t.code for t in i.targets.all()),
-                "years": list(i.years),
-                "responsible": i.responsible,
-                "partners": list(i.partners),
-                "indicator": i.indicator,
-                "status": i.status,
-                "order": i.order,
-                "credit": i.credit,
-            }
-            for i in initiatives
-        ],
-    }
 
 
 def make_submitted_plan(library, *, initiatives=3, by=None, submitted_at=None, number=1, plan=None):
@@ -65,7 +27,6 @@ def make_submitted_plan(library, *, initiatives=3, by=None, submitted_at=None, n
         number=number,
         submitted_by=by,
         submitted_at=submitted_at or timezone.now(),
-        snapshot=snapshot_of(plan),
     )
 
 
