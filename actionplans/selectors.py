@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -18,6 +20,7 @@ from actionplans.models import (
     ProgressReport,
     Target,
 )
+from libraries.permissions import member_library_ids
 
 AREA_ORDER = [Area.ORGANISATION, Area.OPERATIONS, Area.CITIZENS]
 
@@ -204,3 +207,48 @@ def report_entries(report: ProgressReport) -> list[InitiativeProgress]:
         entries,
         key=lambda e: (AREA_ORDER.index(e.initiative.area), e.initiative.order, e.initiative.pk),
     )
+
+
+# --- A library's plans ----------------------------------------------------------------------
+
+
+def last_approved_plan(library) -> ActionPlan | None:
+    return (
+        ActionPlan.objects.filter(
+            library=library,
+            status__in=[ActionPlan.Status.APPROVED, ActionPlan.Status.SUPERSEDED],
+        )
+        .order_by("-period_start", "-approved_at", "-pk")
+        .first()
+    )
+
+
+def open_plan(library) -> ActionPlan | None:
+    return ActionPlan.objects.filter(library=library, status__in=ActionPlan.OPEN_STATUSES).first()
+
+
+def default_period(library) -> tuple[int, int]:
+    previous = last_approved_plan(library)
+    start = previous.period_end + 1 if previous else timezone.localdate().year
+    return start, start + settings.PLAN_YEARS - 1
+
+
+def editable_plans_for(user) -> list[ActionPlan]:
+    """The plans `user` may add to now: the open, editable plans of their libraries."""
+    return list(
+        ActionPlan.objects.filter(
+            library_id__in=member_library_ids(user), status__in=ActionPlan.EDITABLE_STATUSES
+        )
+        .select_related("library__municipality")
+        .order_by("library__municipality__name")
+    )
+
+
+def report_missing(report: ProgressReport) -> list[str]:
+    """What must be filled in before the report can be submitted."""
+    missing = [
+        gettext_now("Write a result for “%(title)s”.") % {"title": entry.initiative.title}
+        for entry in report.entries.select_related("initiative")
+        if not entry.result.strip()
+    ]
+    return missing

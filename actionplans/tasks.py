@@ -2,9 +2,9 @@
 
 from celery import shared_task
 
+from actionplans import services
+
 
 @shared_task(name="actionplans.render_plan_version_pdf")
 def render_plan_version_pdf(version_id: int) -> None:
-    from actionplans.services import store_version_pdf
-
-    store_version_pdf(version_id=version_id)
+    services.store_version_pdf(version_id=version_id)

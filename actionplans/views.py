@@ -58,15 +58,15 @@ def plan_create(request, slug):
     library, access = get_library_for_user(request, slug)
     if not access.is_member:
         raise PermissionDenied
-    existing = services.open_plan(library)
+    existing = selectors.open_plan(library)
     if existing is not None:
         messages.error(
             request,
             _("The library already has an open plan. Finish that plan before you start a new one."),
         )
         return redirect("actionplans:plan_detail", uuid=existing.uuid)
-    can_copy = services.last_approved_plan(library) is not None
-    start, end = services.default_period(library)
+    can_copy = selectors.last_approved_plan(library) is not None
+    start, end = selectors.default_period(library)
     form = NewPlanForm(
         request.POST or None,
         can_copy=can_copy,
@@ -422,7 +422,7 @@ def report_submit(request, uuid):
             )
             return redirect("actionplans:plan_detail", uuid=report.plan.uuid)
     else:
-        errors = services.report_missing(report)
+        errors = selectors.report_missing(report)
     return render(
         request,
         "actionplans/report_submit.html",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actionplans.models import ActionPlan, Initiative
+from actionplans.selectors import editable_plans_for
 from core import documents
 from inspiration import selectors, services
 from inspiration.filters import CatalogueFilter
@@ -24,19 +25,6 @@ from libraries.models import Library
 from libraries.permissions import member_library_ids
 
 PAGE_SIZE = 12
-
-
-def _editable_plans(user) -> list[ActionPlan]:
-    if not user.is_authenticated:
-        return []
-    return list(
-        ActionPlan.objects.filter(
-            library_id__in=member_library_ids(user),
-            status__in=ActionPlan.EDITABLE_STATUSES,
-        )
-        .select_related("library__municipality")
-        .order_by("library__municipality__name")
-    )
 
 
 # --- Public catalogue ------------------------------------------------------------------------
@@ -63,7 +51,7 @@ def example_detail(request, slug):
         ),
         slug=slug,
     )
-    plans = _editable_plans(request.user)
+    plans = editable_plans_for(request.user)
     return render(
         request,
         "inspiration/example_detail.html",
@@ -84,7 +72,7 @@ def catalogue_pdf(request):
 @require_POST
 def adopt_example(request, slug):
     example = get_object_or_404(Example.objects.published(), slug=slug)
-    plans = _editable_plans(request.user)
+    plans = editable_plans_for(request.user)
     if not member_library_ids(request.user):
         raise PermissionDenied
     if not plans:

@@ -5,7 +5,7 @@ import time_machine
 from django.conf import settings
 
 from actionplans.models import ActionPlan
-from certification import services, tasks
+from certification import tasks
 from certification.models import Certification, ReminderLog
 from core.models import AuditEvent
 from tests import factories
@@ -70,7 +70,9 @@ def test_it_expires_certifications_after_the_grace_period_once(
     due_certification, django_capture_on_commit_callbacks, monkeypatch
 ):
     rendered = []
-    monkeypatch.setattr(services.documents, "request_render", rendered.append)
+    from core import documents
+
+    monkeypatch.setattr(documents, "request_render", rendered.append)
     last_valid_day = DUE + datetime.timedelta(days=settings.CERTIFICATION_GRACE_DAYS)
     assert run_on(last_valid_day, django_capture_on_commit_callbacks)["expired"] == 0
     due_certification.refresh_from_db()

@@ -233,7 +233,10 @@ def test_certification_changes_refresh_public_data_and_the_programme_pdf(
     submitted_version, coordinator, monkeypatch
 ):
     calls = []
-    monkeypatch.setattr(services.documents, "request_render", lambda kind: calls.append(kind))
-    monkeypatch.setattr(services, "public_data_changed", lambda: calls.append("public"))
+    from certification.services import certifications
+    from core import documents
+
+    monkeypatch.setattr(documents, "request_render", lambda kind: calls.append(kind))
+    monkeypatch.setattr(certifications, "public_data_changed", lambda: calls.append("public"))
     approve(submitted_version, coordinator)
     assert "programme" in calls and "public" in calls

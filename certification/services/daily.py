@@ -1,0 +1,111 @@
+"""The daily run (Celery beat, certification.daily): certifications past their validity and
+grace period expire; leads are reminded before a progress report is due."""
+
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from actionplans.models import ProgressReport
+from certification.models import Certification, ReminderLog
+from certification.services.certifications import certifications_changed
+from certification.services.notify import tell_library
+from core import audit
+
+
+def expire_lapsed(*, today: datetime.date | None = None) -> int:
+    """Mark certifications whose validity and grace period have passed as expired."""
+    today = today or timezone.localdate()
+    expired = 0
+    with transaction.atomic():
+        lapsed = list(
+            Certification.objects.select_for_update()
+            .lapsed(today)
+            .filter(status=Certification.Status.ACTIVE)
+            .select_related("library")
+        )
+        for certification in lapsed:
+            Certification.objects.filter(pk=certification.pk).update(
+                status=Certification.Status.EXPIRED, status_changed_at=timezone.now()
+            )
+            audit.record(
+                actor=None,
+                verb="certification.expired",
+                target=certification,
+                library=certification.library,
+                number=certification.number,
+                valid_until=certification.valid_until.isoformat(),
+            )
+            expired += 1
+        if expired:
+            certifications_changed()
+    return expired
+
+
+def _reminder_step(days_left: int) -> int | None:
+    """The reminder due `days_left` days before the report is due: the nearest step at or
+    above it (so a day missed by the scheduler is caught up the next day), none once due."""
+    if days_left < 0:
+        return None
+    steps = [d for d in settings.REPORT_REMINDER_DAYS if days_left <= d]
+    return min(steps) if steps else None
+
+
+def send_report_reminders(*, today: datetime.date | None = None) -> int:
+    """E-mail the leads of each certified library 60, 14 and 1 day(s) before its progress
+    report is due (the due date is the certification's valid-until date). Each reminder is
+    logged, so running this twice on the same day sends nothing twice."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=max(settings.REPORT_REMINDER_DAYS))
+    waiting_report_plans = ProgressReport.objects.filter(
+        status=ProgressReport.Status.SUBMITTED
+    ).values("plan_id")
+    candidates = (
+        Certification.objects.filter(
+            status=Certification.Status.ACTIVE, valid_until__gte=today, valid_until__lte=horizon
+        )
+        .exclude(plan_id__in=waiting_report_plans)
+        .select_related("library__municipality")
+    )
+    sent = 0
+    for certification in candidates:
+        days_left = (certification.valid_until - today).days
+        step = _reminder_step(days_left)
+        if step is None:
+            continue
+        try:
+            with transaction.atomic():
+                ReminderLog.objects.create(
+                    certification=certification,
+                    due_date=certification.valid_until,
+                    days_before=step,
+                )
+                audit.record(
+                    actor=None,
+                    verb="report.reminder_sent",
+                    target=certification,
+                    library=certification.library,
+                    due_date=certification.valid_until.isoformat(),
+                    days_before=step,
+                )
+                tell_library(
+                    certification.library,
+                    "report_reminder",
+                    leads_only=True,
+                    certification=certification,
+                    due_date=certification.valid_until,
+                    days_left=days_left,
+                )
+        except IntegrityError:  # already sent (by an earlier or a concurrent run)
+            continue
+        sent += 1
+    return sent
+
+
+def run_daily(*, today: datetime.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    return {
+        "expired": expire_lapsed(today=today),
+        "reminders": send_report_reminders(today=today),
+    }
