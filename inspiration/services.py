@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actionplans import services as plan_services
 from core import audit
 from core.documents import request_render
 from core.emails import send_email_on_commit
@@ -379,10 +379,8 @@ def adoption_credit(example: Example) -> str:
 @transaction.atomic
 def adopt_example(*, example: Example, plan, by):
     """Copy an approved example into an editable plan of the user's library as an initiative,
-    crediting the library it came from."""
-    from actionplans.models import ActionPlan, Initiative
-
-    plan = ActionPlan.objects.select_for_update().select_related("library").get(pk=plan.pk)
+    crediting the library it came from. actionplans adds it like any other initiative (at the
+    end of its area, with the same checks and audit)."""
     if plan.library_id not in member_library_ids(by):
         raise PermissionDenied(_("You can only add to your own library's plan."))
     if not plan.is_editable:
@@ -391,24 +389,24 @@ def adopt_example(*, example: Example, plan, by):
         raise ValidationError(_("Only published examples can be adopted."))
     summary = example.summary.strip()
     body = example.body.strip()
-    order = (plan.initiatives.aggregate(top=Max("order"))["top"] or 0) + 1
-    initiative = Initiative.objects.create(
+    initiative = plan_services.add_initiative(
         plan=plan,
-        area=example.area,
-        title=example.title[:200],
-        description=f"{summary}\n\n{body}".strip(),
-        years=plan.years,
-        partners=list(example.partners or []),
-        credit=adoption_credit(example),
-        order=order,
-        updated_by=by,
+        by=by,
+        data={
+            "area": example.area,
+            "title": example.title[:200],
+            "description": f"{summary}\n\n{body}".strip(),
+            "years": plan.years,
+            "partners": list(example.partners or []),
+            "credit": adoption_credit(example),
+            "goals": list(example.goals.all()),
+        },
     )
-    initiative.goals.set(example.goals.all())
     audit.record(
         actor=by,
         verb="initiative.adopted_from_example",
         target=initiative,
-        library=plan.library,
+        library=initiative.plan.library,
         example=example.slug,
         plan=str(plan.uuid),
     )

@@ -227,6 +227,24 @@ def test_it_adopts_an_example_into_the_draft_plan_with_credit(
     assert AuditEvent.objects.filter(verb="initiative.adopted_from_example").exists()
 
 
+def test_an_adopted_idea_goes_to_the_end_of_its_area_like_any_new_initiative(
+    outsider, other_library, make_example
+):
+    """Adopting numbered the initiative after the last one of the whole plan, not of its area,
+    leaving a gap in the area's order; it now goes through actionplans' add_initiative."""
+    from actionplans import services as plan_services
+
+    plan = factories.ActionPlanFactory(library=other_library)
+    for title in ("Dogmer", "Morgenmøder", "Læringscirkler"):
+        plan_services.add_initiative(
+            plan=plan, by=outsider, data={"area": "organisation", "title": title}
+        )
+    plan_services.add_initiative(plan=plan, by=outsider, data={"area": "citizens", "title": "Café"})
+    adopted = services.adopt_example(example=make_example(area="citizens"), plan=plan, by=outsider)
+    assert adopted.order == 1
+    assert AuditEvent.objects.filter(verb="initiative.created", object_id=str(adopted.pk)).exists()
+
+
 def test_it_refuses_to_adopt_into_a_plan_under_review(outsider, other_library, make_example):
     example = make_example()
     plan = factories.ActionPlanFactory(library=other_library, status=ActionPlan.Status.SUBMITTED)
