@@ -1,9 +1,12 @@
-"""Thin Celery wrappers around core services."""
+"""Thin Celery wrappers around core services (they import the services at the top; the
+services import this module lazily where they queue: see actionplans/services/__init__.py)."""
 
 import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+
+from core import documents
 
 logger = logging.getLogger(__name__)
 
@@ -22,8 +25,6 @@ RENDER_BACKOFF_SECONDS = 30  # 30 s, 60 s, 120 s, 240 s
 def render_document(self, kind: str) -> int | None:
     """Render one public PDF (by kind) and store it; the newest good file stays served on
     failure. Idempotent: the same data gives the same file and no new row."""
-    from core import documents
-
     try:
         return documents.render_now(kind).pk
     except (Exception, SoftTimeLimitExceeded) as error:

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Goal
-from libraries.models import Municipality, Region
+from libraries.models import Library, Municipality, Region
 from portal import selectors
 from portal.selectors import PublicStatus
 
@@ -111,7 +111,7 @@ class LibraryFilter(django_filters.FilterSet):
     )
 
     class Meta:
-        model = selectors.Library
+        model = Library
         fields = []
 
     def filter_search(self, queryset, name, value):

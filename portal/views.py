@@ -22,7 +22,7 @@ from portal.badge import badge_svg
 from portal.caching import public_page
 from portal.filters import LibraryFilter
 from portal.map import denmark_map
-from portal.selectors import PublicStatus
+from portal.selectors import PublicStatus, open_data
 
 LIBRARIES_PER_PAGE = 25
 
@@ -119,37 +119,10 @@ def library_badge(request, slug):
 
 # --- Open data ----------------------------------------------------------------------------------
 
-OPEN_DATA_FIELDS = [
-    "name",
-    "municipality_code",
-    "municipality",
-    "region_code",
-    "region",
-    "status",
-    "certificate_number",
-    "valid_until",
-    "sdgs",
-    "profile_url",
-]
-
 
 def _open_data_rows(request):
     filterset = LibraryFilter(request.GET or None, queryset=selectors.public_libraries())
-    libraries = selectors.attach_goals(filterset.qs)
-    for library in libraries:
-        certificate = selectors.shows_certificate(library)
-        yield {
-            "name": library.display_name,
-            "municipality_code": library.municipality.code,
-            "municipality": library.municipality.name,
-            "region_code": library.municipality.region.code,
-            "region": library.municipality.region.name,
-            "status": library.public_status,
-            "certificate_number": library.cert_number if certificate else None,
-            "valid_until": library.cert_valid_until.isoformat() if certificate else None,
-            "sdgs": [goal.number for goal in library.public_goals],
-            "profile_url": absolute_url(library.get_absolute_url()),
-        }
+    return open_data.rows(filterset.qs)
 
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -166,7 +139,7 @@ def csv_cell(value) -> str:
 @public_page
 def libraries_csv(request):
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=OPEN_DATA_FIELDS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=open_data.FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for row in _open_data_rows(request):
         row["sdgs"] = ";".join(str(number) for number in row["sdgs"])

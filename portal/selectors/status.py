@@ -1,4 +1,4 @@
-"""What the public sees: reads for the portal's pages, the open data, the map and the badge.
+"""A library's public status, and the lists of libraries built on it.
 
 A library's public status is decided HERE and only here (`with_public_status`), as a SQL
 annotation, so the list, its filters, the profile, the CSV/JSON, the map and the badge agree.
@@ -16,7 +16,6 @@ annotation, so the list, its filters, the profile, the CSV/JSON, the map and the
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import (
     Case,
@@ -25,8 +24,6 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
-    Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -35,10 +32,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import ActionPlan, Goal, Initiative
+from actionplans.models import Goal, Initiative
 from certification.models import Certification, validity_cutoff
-from core.models import ProgrammeText
-from inspiration.models import Example
 from libraries.models import Library
 
 
@@ -152,7 +147,7 @@ def shows_certificate(library: Library) -> bool:
     return library.public_status in (PublicStatus.CERTIFIED, PublicStatus.EXPIRED)
 
 
-def _approved_goal_pairs():
+def approved_goal_pairs():
     """(initiative, goal) pairs of approved plans: counting these is cheaper than grouping the
     goals over every initiative (see top_goals)."""
     return Initiative.goals.through.objects.filter(
@@ -163,7 +158,7 @@ def _approved_goal_pairs():
 def goals_by_library(library_ids) -> dict[int, list[Goal]]:
     """The SDGs of each library's approved plan, in goal order (two queries)."""
     pairs = list(
-        _approved_goal_pairs()
+        approved_goal_pairs()
         .filter(initiative__plan__library_id__in=list(library_ids))
         .values_list("initiative__plan__library_id", "goal_id")
         .distinct()
@@ -202,110 +197,6 @@ def status_counts(queryset: QuerySet) -> dict[str, int]:
     return counts
 
 
-# --- The front page --------------------------------------------------------------------------
-
-
-@dataclass
-class Figures:
-    participating: int
-    certified: int
-    initiatives: int
-    examples: int
-
-
-def figures() -> Figures:
-    libraries = public_libraries()
-    counts = libraries.order_by().aggregate(
-        participating=Count("pk"),
-        certified=Count("pk", filter=Q(public_status=PublicStatus.CERTIFIED)),
-    )
-    return Figures(
-        participating=counts["participating"],
-        certified=counts["certified"],
-        initiatives=Initiative.objects.of_approved_plans().count(),
-        examples=Example.objects.published().count(),
-    )
-
-
-def newest_certifications(limit: int = 5) -> list[Certification]:
-    """The newest certifications that still count as certified."""
-    return list(
-        Certification.objects.valid()
-        .select_related("library__municipality")
-        .order_by("-issued_at", "-pk")[:limit]
-    )
-
-
-def newest_examples(limit: int = 4) -> list[Example]:
-    return list(
-        Example.objects.published()
-        .select_related("library__municipality")
-        .prefetch_related("goals")
-        .order_by("-approved_at", "-pk")[:limit]
-    )
-
-
-def top_goals(limit: int = 6) -> list[Goal]:
-    """SDGs with the most initiatives in approved plans (`initiative_count`, `library_count`).
-
-    Counted from the initiative–goal pairs of approved plans, grouped by goal (two queries):
-    grouping the goals with LEFT JOINs to every initiative counted all initiatives of every
-    plan, approved or not, before filtering, and took most of the front page's time at 1,000
-    libraries."""
-    rows = (
-        _approved_goal_pairs()
-        .values("goal_id")
-        .annotate(
-            initiative_count=Count("pk"),  # an (initiative, goal) pair is unique
-            library_count=Count("initiative__plan__library", distinct=True),
-        )
-        .order_by("-initiative_count", "goal_id")[:limit]
-    )
-    goals = Goal.objects.by_number()
-    result = []
-    for row in rows:
-        goal = goals[row["goal_id"]]
-        goal.initiative_count = row["initiative_count"]
-        goal.library_count = row["library_count"]
-        result.append(goal)
-    return result
-
-
-def programme_texts() -> dict[str, ProgrammeText]:
-    return {text.key: text for text in ProgrammeText.objects.all()}
-
-
-# --- One library's profile -------------------------------------------------------------------
-
-
-def approved_plan(library: Library) -> ActionPlan | None:
-    return (
-        ActionPlan.objects.filter(library=library, status=ActionPlan.Status.APPROVED)
-        .prefetch_related(
-            Prefetch(
-                "initiatives",
-                queryset=Initiative.objects.exclude(status=Initiative.Status.DROPPED)
-                .prefetch_related("goals", "targets")
-                .order_by("area", "order", "pk"),
-            )
-        )
-        .order_by("-period_start")
-        .first()
-    )
-
-
-def library_examples(library: Library) -> list[Example]:
-    return list(
-        Example.objects.published()
-        .filter(library=library)
-        .prefetch_related("goals")
-        .order_by("-approved_at", "-pk")
-    )
-
-
-# --- The map -----------------------------------------------------------------------------------
-
-
 def status_by_municipality(codes=None) -> dict[str, Library]:
     """For each municipality code (only `codes` if given: the map asks for the ones it draws),
     its library with `public_status` (the best status wins where a municipality has more than
@@ -323,23 +214,3 @@ def status_by_municipality(codes=None) -> dict[str, Library]:
         if code not in result or rank[library.public_status] < rank[result[code].public_status]:
             result[code] = library
     return result
-
-
-# --- The feed ----------------------------------------------------------------------------------
-
-
-def feed_certifications(limit: int = 20) -> list[Certification]:
-    return list(
-        Certification.objects.exclude(status=Certification.Status.REVOKED)
-        .select_related("library__municipality")
-        .order_by("-issued_at", "-pk")[:limit]
-    )
-
-
-def feed_examples(limit: int = 20) -> list[Example]:
-    return list(
-        Example.objects.published()
-        .exclude(approved_at=None)
-        .select_related("library__municipality")
-        .order_by("-approved_at", "-pk")[:limit]
-    )
