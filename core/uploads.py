@@ -20,8 +20,10 @@ IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 MAX_PIXELS = 40_000_000  # larger is a decompression bomb, not a logo or a photo
 
 
-def validate_image(file, max_bytes: int, *, formats=IMAGE_FORMATS, max_pixels=MAX_PIXELS):
-    """Raise ValidationError unless `file` is a PNG, JPEG or WebP image of at most `max_bytes`.
+def validate_image(file, max_bytes: int, *, max_pixels=MAX_PIXELS):
+    """Raise ValidationError, with a message for the person who chose the file, unless `file`
+    is a PNG, JPEG or WebP image of at most `max_bytes`. The one check for every upload
+    (logos, evidence photos, example images).
 
     Returns the file with its name's extension set from its actual content. A file already
     stored (an unchanged form field) or no file at all is returned as it is.
@@ -36,26 +38,29 @@ def validate_image(file, max_bytes: int, *, formats=IMAGE_FORMATS, max_pixels=MA
         )
     from PIL import Image
 
-    allowed = ", ".join(formats)
-    not_an_image = ValidationError(
-        _("The file must be an image (%(formats)s).") % {"formats": allowed},
-        code="invalid_image",
-    )
     try:
         file.seek(0)
         with Image.open(file) as image:
             image_format = image.format
             width, height = image.size
             image.verify()
-    except Exception:
-        raise not_an_image from None
+    except Exception:  # Pillow raises many kinds for a file it cannot read
+        raise ValidationError(
+            _("This file is not an image we can read. Use a JPEG, PNG or WebP picture."),
+            code="invalid_image",
+        ) from None
     finally:
         file.seek(0)
-    if image_format not in formats:
-        raise not_an_image
+    if image_format not in IMAGE_FORMATS:
+        raise ValidationError(
+            _("Use a JPEG, PNG or WebP picture (this one is %(format)s).")
+            % {"format": image_format},
+            code="invalid_image",
+        )
     if width * height > max_pixels:
         raise ValidationError(_("The image has too many pixels."), code="image_too_large")
-    file.name = f"{PurePosixPath(file.name or 'upload').stem or 'upload'}.{formats[image_format]}"
+    stem = PurePosixPath(file.name or "upload").stem or "upload"
+    file.name = f"{stem}.{IMAGE_FORMATS[image_format]}"
     return file
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Area, Goal
+from core.uploads import validate_image
 from inspiration import images as image_tools
 from inspiration.models import Example, Tag
 from inspiration.services import MAX_IMAGES, ImageChange
@@ -164,7 +165,7 @@ class ImageForm(forms.Form):
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         if upload:
-            image_tools.validate_image(upload)
+            validate_image(upload, image_tools.MAX_BYTES)
         return upload
 
     def clean(self):

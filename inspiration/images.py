@@ -1,53 +1,18 @@
-"""Example images: validated by their content (not their name), resized on upload, and
-scaled down further for the catalogue PDF so a render's memory stays bounded."""
+"""Example images: checked like every upload (core.uploads.validate_image), resized on upload,
+and scaled down further for the catalogue PDF so a render's memory stays bounded."""
 
 import io
 import os
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
+
+from core.uploads import IMAGE_FORMATS
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
 WEB_SIZE = (1600, 1600)  # stored images fit in this box
 PRINT_SIZE = (700, 500)  # the catalogue PDF uses this smaller copy
-FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-
-
-def validate_image(upload) -> str:
-    """Check size and content of an uploaded image; return its Pillow format."""
-    if upload.size > MAX_BYTES:
-        raise ValidationError(
-            _("The image is %(size)s; it may be at most %(max)s.")
-            % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_BYTES)},
-            code="too_big",
-        )
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            image_format = image.format
-            width, height = image.size
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(
-            _("This file is not an image we can read. Use a JPEG, PNG or WebP picture."),
-            code="not_an_image",
-        ) from None
-    finally:
-        upload.seek(0)
-    if image_format not in FORMATS:
-        raise ValidationError(
-            _("Use a JPEG, PNG or WebP picture (this one is %(format)s).")
-            % {"format": image_format},
-            code="format",
-        )
-    if width * height > MAX_PIXELS:
-        raise ValidationError(_("The picture has too many pixels."), code="too_many_pixels")
-    return image_format
 
 
 def resized_copy(upload, *, box=WEB_SIZE) -> ContentFile:
@@ -63,7 +28,9 @@ def resized_copy(upload, *, box=WEB_SIZE) -> ContentFile:
         options = {"quality": 85, "optimize": True} if image_format in ("JPEG", "WEBP") else {}
         image.save(buffer, format=image_format, **options)
     base = os.path.splitext(os.path.basename(getattr(upload, "name", "") or "image"))[0]
-    return ContentFile(buffer.getvalue(), name=f"{base[:60] or 'image'}.{FORMATS[image_format]}")
+    return ContentFile(
+        buffer.getvalue(), name=f"{base[:60] or 'image'}.{IMAGE_FORMATS[image_format]}"
+    )
 
 
 def print_copy_name(name: str) -> str:

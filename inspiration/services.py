@@ -16,6 +16,7 @@ from core.documents import request_render
 from core.emails import send_email_on_commit
 from core.public_cache import public_data_changed
 from core.text import danish_slugify
+from core.uploads import validate_image
 from inspiration import images as image_tools
 from inspiration.models import Example, ExampleImage, Tag
 from inspiration.permissions import can_edit_example, check_may_moderate
@@ -147,7 +148,7 @@ def apply_image_changes(*, example: Example, changes: list[ImageChange]) -> None
             raise ValidationError(_("An example can have at most three images."))
         image = change.existing or ExampleImage(example=example)
         if change.upload is not None:
-            image_tools.validate_image(change.upload)
+            validate_image(change.upload, image_tools.MAX_BYTES)
             image.image = image_tools.resized_copy(change.upload)
         image.alt_text = change.alt_text.strip()
         if not image.alt_text:

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from core.uploads import validate_image
 from inspiration import images
 from inspiration.models import Example
 from tests.inspiration.conftest import image_upload
@@ -39,7 +40,7 @@ def test_it_refuses_other_image_formats(db):
     buffer = io.BytesIO()
     Image.new("RGB", (10, 10)).save(buffer, format="GIF")
     with pytest.raises(ValidationError):
-        images.validate_image(SimpleUploadedFile("a.gif", buffer.getvalue()))
+        validate_image(SimpleUploadedFile("a.gif", buffer.getvalue()), images.MAX_BYTES)
 
 
 def test_it_requires_alt_text(login, staff):
