@@ -35,4 +35,4 @@ def panel(*, user, memberships):
                 "report_due_in": days_left,
             }
         )
-    return {"template": "certification/dashboard_panel.html", "rows": rows}
+    return {"template": "certification/_dashboard_panel.html", "rows": rows}

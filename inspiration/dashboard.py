@@ -18,4 +18,4 @@ def panel(*, user, memberships):
         .select_related("library__municipality")
         .order_by("status", "-updated_at", "-pk")[:20]
     )
-    return {"template": "inspiration/dashboard_panel.html", "examples": examples}
+    return {"template": "inspiration/_dashboard_panel.html", "examples": examples}

@@ -55,3 +55,16 @@ def person(user):
     if user is None:
         return gettext("former member")
     return getattr(user, "name", "") or str(user)
+
+
+@register.inclusion_tag("partials/_breadcrumbs.html")
+def breadcrumbs(*links, current=""):
+    """The trail of links above a page's heading, one partial for every page:
+
+        {% url 'portal:library_list' as list_url %}
+        {% breadcrumbs list_url _("Libraries") current=library.display_name %}
+
+    `links` are url, label pairs (a pair with an empty url or label is left out, so a trail can
+    have optional steps); `current` names the page itself (not linked)."""
+    pairs = zip(links[::2], links[1::2], strict=True)
+    return {"links": [(url, label) for url, label in pairs if url and label], "current": current}
