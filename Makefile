@@ -57,6 +57,7 @@ check: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports --no-logo
 
 worker: install
 	$(BIN)/celery -A config worker --beat --loglevel=INFO --concurrency=2

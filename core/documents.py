@@ -205,9 +205,9 @@ def serve_latest(request, kind: str):
 
 def _not_ready(request, kind: str) -> HttpResponse:
     """A page in the layout saying the file is being generated (503 + Retry-After)."""
-    from config.celery import app
+    from celery import current_app  # the project's app (config.celery); core does not import config
 
-    if not render_is_pending(kind) and not app.conf.task_always_eager and kind in _builders:
+    if not render_is_pending(kind) and not current_app.conf.task_always_eager and kind in _builders:
         schedule_render(kind)  # nothing rendered yet and nothing queued: queue it (never inline)
     html = render_to_string(
         "core/document_pending.html", {"kind": kind, "retry_seconds": 60}, request=request
