@@ -43,8 +43,24 @@ def coordinator_required(view):
     return wrapper
 
 
-def _decision_error(form, error) -> None:
-    form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+def _decide(request, form, decide, *, conflicts=("already_decided",)) -> int | None:
+    """Carry out a coordinator's decision from the posted `form` (`decide(cleaned_data)`).
+    None when it was saved; otherwise the status to show the page with, the reason at the top
+    of the form: 400 for invalid input, 403 when not allowed, 409 when someone else decided
+    first (`conflicts`: the ValidationError codes meaning that; None: any)."""
+    if request.method != "POST":
+        return 200
+    if not form.is_valid():
+        return 400
+    try:
+        decide(form.cleaned_data)
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+        return 403
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return 409 if conflicts is None or error.code in conflicts else 400
+    return None
 
 
 # --- the queue and the overview -------------------------------------------------------------
@@ -100,31 +116,24 @@ def plan_review(request, plan, number):
         initiatives=initiatives,
         initial={"agreed_requirements": version.plan.agreed_requirements},
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.decide_plan_version(
-                    version=version,
-                    decision=form.cleaned_data["decision"],
-                    by=request.user,
-                    comment=form.cleaned_data["comment"],
-                    item_comments=form.item_comments(),
-                    agreed_requirements=form.cleaned_data["agreed_requirements"],
-                )
-            except PermissionDenied as error:
-                _decision_error(form, error)
-                status = 403
-            except ValidationError as error:
-                _decision_error(form, error)
-                status = 409 if getattr(error, "code", "") == "already_decided" else 400
-                version = get_version_for_review(request, plan, number)
-                is_pending = version.decision == Decision.PENDING
-            else:
-                messages.success(request, _("Your decision has been saved and the library told."))
-                return redirect(selectors.plan_version_url(version))
-        else:
-            status = 400
+    status = _decide(
+        request,
+        form,
+        lambda data: services.decide_plan_version(
+            version=version,
+            decision=data["decision"],
+            by=request.user,
+            comment=data["comment"],
+            item_comments=form.item_comments(),
+            agreed_requirements=data["agreed_requirements"],
+        ),
+    )
+    if status is None:
+        messages.success(request, _("Your decision has been saved and the library told."))
+        return redirect(selectors.plan_version_url(version))
+    if status != 200:
+        version = get_version_for_review(request, plan, number)
+        is_pending = version.decision == Decision.PENDING
     previous = selectors.previous_version(version)
     return render(
         request,
@@ -155,28 +164,18 @@ def report_review(request, uuid):
     report = get_report_for_review(request, uuid)
     library = report.plan.library
     form = ReportDecisionForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.decide_report(
-                    report=report,
-                    decision=form.cleaned_data["decision"],
-                    by=request.user,
-                    comment=form.cleaned_data["comment"],
-                )
-            except PermissionDenied as error:
-                _decision_error(form, error)
-                status = 403
-            except ValidationError as error:
-                _decision_error(form, error)
-                status = 409 if getattr(error, "code", "") == "already_decided" else 400
-                report.refresh_from_db()
-            else:
-                messages.success(request, _("Your decision has been saved and the library told."))
-                return redirect(selectors.report_url(report))
-        else:
-            status = 400
+    status = _decide(
+        request,
+        form,
+        lambda data: services.decide_report(
+            report=report, decision=data["decision"], by=request.user, comment=data["comment"]
+        ),
+    )
+    if status is None:
+        messages.success(request, _("Your decision has been saved and the library told."))
+        return redirect(selectors.report_url(report))
+    if status != 200:
+        report.refresh_from_db()
     entries = list(
         report.entries.select_related("initiative").order_by(
             "initiative__area", "initiative__order", "pk"
@@ -210,28 +209,21 @@ def report_review(request, uuid):
 def revoke(request, number):
     certification = get_certification_for_review(request, number)
     form = RevokeForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.revoke_certification(
-                    certification=certification, by=request.user, reason=form.cleaned_data["reason"]
-                )
-            except PermissionDenied as error:
-                _decision_error(form, error)
-                status = 403
-            except ValidationError as error:
-                _decision_error(form, error)
-                status = 409
-            else:
-                messages.success(
-                    request,
-                    _("Certification %(number)s has been revoked and the library told.")
-                    % {"number": certification.number},
-                )
-                return redirect("certification:library_log", slug=certification.library.slug)
-        else:
-            status = 400
+    status = _decide(
+        request,
+        form,
+        lambda data: services.revoke_certification(
+            certification=certification, by=request.user, reason=data["reason"]
+        ),
+        conflicts=None,
+    )
+    if status is None:
+        messages.success(
+            request,
+            _("Certification %(number)s has been revoked and the library told.")
+            % {"number": certification.number},
+        )
+        return redirect("certification:library_log", slug=certification.library.slug)
     return render(
         request,
         "certification/revoke.html",

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from actionplans.models import Initiative
 from inspiration.models import Example
 from libraries.permissions import has_conflict_of_interest, is_coordinator, member_library_ids
 
@@ -68,3 +69,13 @@ def get_example_for_moderation(request, slug: str) -> Example:
         Example.objects.select_related("library__municipality", "revision_of", "created_by"),
         slug=slug,
     )
+
+
+def get_initiative_to_share(request, uuid) -> Initiative:
+    """An initiative to share as an example: its library's staff only; everyone else gets 404."""
+    initiative = get_object_or_404(
+        Initiative.objects.select_related("plan__library__municipality"), uuid=uuid
+    )
+    if initiative.plan.library_id not in member_library_ids(request.user):
+        raise Http404
+    return initiative

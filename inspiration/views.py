@@ -20,6 +20,7 @@ from inspiration.permissions import (
     can_moderate_examples,
     get_example_for_moderation,
     get_example_for_user,
+    get_initiative_to_share,
 )
 from libraries.models import Library
 from libraries.permissions import member_library_ids
@@ -172,6 +173,26 @@ def _save_example_form(request, *, example, form, slots, create_kwargs=None, mod
     return example
 
 
+def _edit_example_page(request, example, *, saved_message, next_view, moderating=False):
+    """The edit form of an existing example, for its library or (`moderating`) a coordinator."""
+    form = ExampleForm(request.POST or None, instance=example)
+    if request.method != "POST":
+        form.initial["tags"] = list(example.tags.all())
+        form.initial["goals"] = list(example.goals.all())
+    slots = image_forms(example, request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        saved = _save_example_form(
+            request, example=example, form=form, slots=slots, moderating=moderating
+        )
+        if saved is not None:
+            messages.success(request, saved_message)
+            return redirect(next_view, slug=saved.slug)
+    context = {"form": form, "slots": slots, "example": example}
+    if moderating:
+        context["moderating"] = True
+    return render(request, "inspiration/example_form.html", context)
+
+
 @login_required
 def new_example(request):
     libraries = list(
@@ -226,20 +247,11 @@ def edit_example(request, slug):
             else _("This example is waiting for review and cannot be changed now."),
         )
         return redirect("inspiration:manage_example", slug=example.slug)
-    form = ExampleForm(request.POST or None, instance=example)
-    if request.method != "POST":
-        form.initial["tags"] = list(example.tags.all())
-        form.initial["goals"] = list(example.goals.all())
-    slots = image_forms(example, request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        saved = _save_example_form(request, example=example, form=form, slots=slots)
-        if saved is not None:
-            messages.success(request, _("Your changes are saved."))
-            return redirect("inspiration:manage_example", slug=saved.slug)
-    return render(
+    return _edit_example_page(
         request,
-        "inspiration/example_form.html",
-        {"form": form, "slots": slots, "example": example},
+        example,
+        saved_message=_("Your changes are saved."),
+        next_view="inspiration:manage_example",
     )
 
 
@@ -286,11 +298,7 @@ def delete_example(request, slug):
 @login_required
 @require_POST
 def share_initiative(request, initiative):
-    found = get_object_or_404(
-        Initiative.objects.select_related("plan__library__municipality"), uuid=initiative
-    )
-    if found.plan.library_id not in member_library_ids(request.user):
-        raise Http404
+    found = get_initiative_to_share(request, initiative)
     example = services.share_initiative(initiative=found, by=request.user)
     messages.success(
         request, _("A draft example was made from the initiative. Adjust it and submit it.")
@@ -317,22 +325,12 @@ def review_edit(request, slug):
     if example.status != Example.Status.SUBMITTED:
         messages.info(request, _("Only a submitted example can be edited during review."))
         return redirect("inspiration:review_example", slug=example.slug)
-    form = ExampleForm(request.POST or None, instance=example)
-    if request.method != "POST":
-        form.initial["tags"] = list(example.tags.all())
-        form.initial["goals"] = list(example.goals.all())
-    slots = image_forms(example, request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        saved = _save_example_form(
-            request, example=example, form=form, slots=slots, moderating=True
-        )
-        if saved is not None:
-            messages.success(request, _("Your changes are saved. Approve the example when ready."))
-            return redirect("inspiration:review_example", slug=saved.slug)
-    return render(
+    return _edit_example_page(
         request,
-        "inspiration/example_form.html",
-        {"form": form, "slots": slots, "example": example, "moderating": True},
+        example,
+        saved_message=_("Your changes are saved. Approve the example when ready."),
+        next_view="inspiration:review_example",
+        moderating=True,
     )
 
 

@@ -45,77 +45,76 @@ def request_membership(*, user, library: Library, message: str = "") -> Membersh
     return membership
 
 
-def _check_can_decide(*, membership: Membership, by) -> None:
-    if membership.user_id == by.pk:
+def _locked(membership: Membership, *, by, answering: bool = False) -> Membership:
+    """The membership, locked, once `by` may manage it: the library's lead or a coordinator,
+    and, `answering` a request, not the person who asked."""
+    membership = (
+        Membership.objects.select_for_update().select_related("library").get(pk=membership.pk)
+    )
+    if answering and membership.user_id == by.pk:
         raise PermissionDenied(_("You cannot decide on your own request."))
     if not can_manage_library(by, membership.library):
         raise PermissionDenied(_("Only the library's lead or a coordinator can do that."))
+    if answering and membership.status != Membership.Status.PENDING:
+        raise ValidationError(_("This request has already been answered."))
+    return membership
+
+
+def _record(membership: Membership, *, verb: str, by, **data) -> None:
+    audit.record(
+        actor=by,
+        verb=verb,
+        target=membership,
+        library=membership.library,
+        member=str(membership.user),
+        **data,
+    )
+
+
+def _answer(membership: Membership, *, status: str, by, template: str | None, fields=()) -> None:
+    """Close a request (accepted, declined, removed), record it and tell the member."""
+    membership.status = status
+    membership.decided_at = timezone.now()
+    membership.decided_by = by
+    membership.save(update_fields=["status", "decided_at", "decided_by", *fields])
+    if template:
+        send_email_on_commit(
+            users=[membership.user],
+            template_prefix=f"libraries/emails/{template}",
+            context={"membership": membership, "library": membership.library},
+        )
 
 
 @transaction.atomic
 def accept_membership(*, membership: Membership, by) -> Membership:
     """Accept a pending request. A library without a lead gets its first member as lead,
     and only a coordinator may appoint that first lead."""
-    membership = (
-        Membership.objects.select_for_update().select_related("library").get(pk=membership.pk)
-    )
-    _check_can_decide(membership=membership, by=by)
-    if membership.status != Membership.Status.PENDING:
-        raise ValidationError(_("This request has already been answered."))
+    membership = _locked(membership, by=by, answering=True)
     library = membership.library
-    has_lead = Membership.objects.leads().of_library(library).exists()
-    if not has_lead:
+    if not Membership.objects.leads().of_library(library).exists():
         if not by.is_coordinator:
             raise PermissionDenied(_("Only a coordinator can accept a library's first lead."))
         membership.role = Membership.Role.LEAD
-    membership.status = Membership.Status.ACTIVE
-    membership.decided_at = timezone.now()
-    membership.decided_by = by
-    membership.save(update_fields=["role", "status", "decided_at", "decided_by"])
+    _answer(
+        membership,
+        status=Membership.Status.ACTIVE,
+        by=by,
+        template="join_accepted",
+        fields=["role"],
+    )
     if library.participating_since is None:
         library.participating_since = timezone.localdate()
         library.save(update_fields=["participating_since", "updated_at"])
         public_data_changed()
-    audit.record(
-        actor=by,
-        verb="membership.accepted",
-        target=membership,
-        library=library,
-        member=str(membership.user),
-        role=membership.role,
-    )
-    send_email_on_commit(
-        users=[membership.user],
-        template_prefix="libraries/emails/join_accepted",
-        context={"membership": membership, "library": library},
-    )
+    _record(membership, verb="membership.accepted", by=by, role=membership.role)
     return membership
 
 
 @transaction.atomic
 def decline_membership(*, membership: Membership, by) -> Membership:
-    membership = (
-        Membership.objects.select_for_update().select_related("library").get(pk=membership.pk)
-    )
-    _check_can_decide(membership=membership, by=by)
-    if membership.status != Membership.Status.PENDING:
-        raise ValidationError(_("This request has already been answered."))
-    membership.status = Membership.Status.DECLINED
-    membership.decided_at = timezone.now()
-    membership.decided_by = by
-    membership.save(update_fields=["status", "decided_at", "decided_by"])
-    audit.record(
-        actor=by,
-        verb="membership.declined",
-        target=membership,
-        library=membership.library,
-        member=str(membership.user),
-    )
-    send_email_on_commit(
-        users=[membership.user],
-        template_prefix="libraries/emails/join_declined",
-        context={"membership": membership, "library": membership.library},
-    )
+    membership = _locked(membership, by=by, answering=True)
+    _answer(membership, status=Membership.Status.DECLINED, by=by, template="join_declined")
+    _record(membership, verb="membership.declined", by=by)
     return membership
 
 
@@ -125,11 +124,7 @@ def _lock_leads(library: Library) -> list[Membership]:
 
 @transaction.atomic
 def set_role(*, membership: Membership, role: str, by) -> Membership:
-    membership = (
-        Membership.objects.select_for_update().select_related("library").get(pk=membership.pk)
-    )
-    if not can_manage_library(by, membership.library):
-        raise PermissionDenied(_("Only the library's lead or a coordinator can do that."))
+    membership = _locked(membership, by=by)
     if membership.status != Membership.Status.ACTIVE:
         raise ValidationError(_("Only active members can change role."))
     leads = _lock_leads(membership.library)
@@ -139,40 +134,20 @@ def set_role(*, membership: Membership, role: str, by) -> Membership:
         )
     membership.role = role
     membership.save(update_fields=["role"])
-    audit.record(
-        actor=by,
-        verb="membership.role_changed",
-        target=membership,
-        library=membership.library,
-        member=str(membership.user),
-        role=role,
-    )
+    _record(membership, verb="membership.role_changed", by=by, role=role)
     return membership
 
 
 @transaction.atomic
 def remove_member(*, membership: Membership, by) -> Membership:
-    membership = (
-        Membership.objects.select_for_update().select_related("library").get(pk=membership.pk)
-    )
-    if not can_manage_library(by, membership.library):
-        raise PermissionDenied(_("Only the library's lead or a coordinator can do that."))
+    membership = _locked(membership, by=by)
     if membership.status != Membership.Status.ACTIVE:
         raise ValidationError(_("This person is not an active member."))
     leads = _lock_leads(membership.library)
     if membership.is_lead and len(leads) <= 1:
         raise ValidationError(_("The last lead cannot be removed. Make another member lead first."))
-    membership.status = Membership.Status.REMOVED
-    membership.decided_at = timezone.now()
-    membership.decided_by = by
-    membership.save(update_fields=["status", "decided_at", "decided_by"])
-    audit.record(
-        actor=by,
-        verb="membership.removed",
-        target=membership,
-        library=membership.library,
-        member=str(membership.user),
-    )
+    _answer(membership, status=Membership.Status.REMOVED, by=by, template=None)
+    _record(membership, verb="membership.removed", by=by)
     return membership
 
 

@@ -73,6 +73,37 @@ def _create_certification(*, plan, issued_on: datetime.date) -> Certification:
     raise RuntimeError("Could not draw a free certificate number")
 
 
+def _locked_valid_certification(library) -> Certification | None:
+    return (
+        Certification.objects.select_for_update()
+        .filter(library=library, status=Certification.Status.ACTIVE)
+        .first()
+    )
+
+
+def _changed(certification: Certification, *, verb: str, by) -> Certification:
+    """Record a new or changed validity, refresh what shows it, and queue a new certificate."""
+    audit.record(
+        actor=by,
+        verb=verb,
+        target=certification,
+        library=certification.library,
+        number=certification.number,
+        valid_until=certification.valid_until.isoformat(),
+    )
+    certifications_changed()
+    queue_certificate(certification)
+    return certification
+
+
+def _prolong(certification: Certification, valid_until: datetime.date, **fields) -> None:
+    certification.valid_until = valid_until
+    certification.pdf_generated_at = None  # the stored certificate shows the old dates
+    for name, value in fields.items():
+        setattr(certification, name, value)
+    certification.save(update_fields=["valid_until", "pdf_generated_at", *fields])
+
+
 def issue_or_continue_certification(
     *, plan: ActionPlan, by, issued_on: datetime.date | None = None
 ) -> Certification:
@@ -80,68 +111,23 @@ def issue_or_continue_certification(
     valid one, otherwise the valid one goes on (now for this plan, valid at least a full period
     from today)."""
     today = issued_on or timezone.localdate()
-    library = plan.library
-    current = (
-        Certification.objects.select_for_update()
-        .filter(library=library, status=Certification.Status.ACTIVE)
-        .first()
-    )
+    current = _locked_valid_certification(plan.library)
     if current is None:
         certification = _create_certification(plan=plan, issued_on=today)
-        audit.record(
-            actor=by,
-            verb="certification.issued",
-            target=certification,
-            library=library,
-            number=certification.number,
-            valid_until=certification.valid_until.isoformat(),
-        )
-    else:
-        certification = current
-        certification.plan = plan
-        certification.valid_until = max(
-            certification.valid_until, add_months(today, settings.CERTIFICATION_VALID_MONTHS)
-        )
-        certification.pdf_generated_at = None  # the stored certificate shows the old dates
-        certification.save(update_fields=["plan", "valid_until", "pdf_generated_at"])
-        audit.record(
-            actor=by,
-            verb="certification.continued",
-            target=certification,
-            library=library,
-            number=certification.number,
-            valid_until=certification.valid_until.isoformat(),
-        )
-    certifications_changed()
-    queue_certificate(certification)
-    return certification
+        return _changed(certification, verb="certification.issued", by=by)
+    full_period = add_months(today, settings.CERTIFICATION_VALID_MONTHS)
+    _prolong(current, max(current.valid_until, full_period), plan=plan)
+    return _changed(current, verb="certification.continued", by=by)
 
 
 def extend_certification(*, library, by) -> Certification | None:
     """An accepted progress report extends the library's valid certification by a period."""
-    certification = (
-        Certification.objects.select_for_update()
-        .filter(library=library, status=Certification.Status.ACTIVE)
-        .first()
-    )
+    certification = _locked_valid_certification(library)
     if certification is None:
         return None
-    certification.valid_until = add_months(
-        certification.valid_until, settings.CERTIFICATION_VALID_MONTHS
-    )
-    certification.pdf_generated_at = None  # the stored certificate shows the old dates
-    certification.save(update_fields=["valid_until", "pdf_generated_at"])
-    audit.record(
-        actor=by,
-        verb="certification.extended",
-        target=certification,
-        library=library,
-        number=certification.number,
-        valid_until=certification.valid_until.isoformat(),
-    )
-    certifications_changed()
-    queue_certificate(certification)
-    return certification
+    months = settings.CERTIFICATION_VALID_MONTHS
+    _prolong(certification, add_months(certification.valid_until, months))
+    return _changed(certification, verb="certification.extended", by=by)
 
 
 def revoke_certification(*, certification: Certification, by, reason: str) -> Certification:
