@@ -20,6 +20,12 @@ INITIATIVE_FIELDS = tuple(
 )
 
 
+def _record(initiative: Initiative, plan: ActionPlan, *, verb: str, by, **data) -> None:
+    audit.record(
+        actor=by, verb=verb, target=initiative, library=plan.library, plan=str(plan.uuid), **data
+    )
+
+
 def _check_initiative_data(plan: ActionPlan, data: dict) -> None:
     goal_numbers = {goal.number for goal in data.get("goals", [])}
     for target in data.get("targets", []):
@@ -49,14 +55,7 @@ def add_initiative(*, plan: ActionPlan, by, data: dict) -> Initiative:
     )
     initiative.goals.set(data.get("goals", []))
     initiative.targets.set(data.get("targets", []))
-    audit.record(
-        actor=by,
-        verb="initiative.created",
-        target=initiative,
-        library=plan.library,
-        plan=str(plan.uuid),
-        title=initiative.title,
-    )
+    _record(initiative, plan, verb="initiative.created", by=by, title=initiative.title)
     return initiative
 
 
@@ -86,14 +85,8 @@ def update_initiative(*, initiative: Initiative, by, lock_version: int, data: di
         current.targets.set(data["targets"])
     if "order" in fields:
         _renumber(plan, current.area)
-    audit.record(
-        actor=by,
-        verb="initiative.updated",
-        target=current,
-        library=plan.library,
-        plan=str(plan.uuid),
-        fields=sorted(name for name in fields if fields[name] != getattr(current, name)),
-    )
+    changed = sorted(name for name in fields if fields[name] != getattr(current, name))
+    _record(current, plan, verb="initiative.updated", by=by, fields=changed)
     current.refresh_from_db()
     return current
 
@@ -120,12 +113,11 @@ def move_initiative(*, initiative: Initiative, direction: str, by) -> Initiative
     if 0 <= other < len(siblings):
         Initiative.objects.filter(pk=siblings[index].pk).update(order=other)
         Initiative.objects.filter(pk=siblings[other].pk).update(order=index)
-        audit.record(
-            actor=by,
+        _record(
+            initiative,
+            plan,
             verb="initiative.moved",
-            target=initiative,
-            library=plan.library,
-            plan=str(plan.uuid),
+            by=by,
             direction=direction,
             position=other + 1,
         )
@@ -137,12 +129,11 @@ def move_initiative(*, initiative: Initiative, direction: str, by) -> Initiative
 def delete_initiative(*, initiative: Initiative, by) -> None:
     plan = lock_plan(initiative.plan)
     require_editable(plan, by)
-    audit.record(
-        actor=by,
+    _record(
+        initiative,
+        plan,
         verb="initiative.deleted",
-        target=initiative,
-        library=plan.library,
-        plan=str(plan.uuid),
+        by=by,
         title=initiative.title,
         uuid=str(initiative.uuid),
     )

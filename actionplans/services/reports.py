@@ -7,13 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
 from actionplans.models import ActionPlan, InitiativeProgress, ProgressReport
 from actionplans.permissions import report_editable
 from actionplans.selectors import initiatives_of, report_missing, report_years
 from actionplans.services.checks import EditConflict, lock_plan, require_member
+from actionplans.services.notify import tell_coordinators
 from core import audit
-from core.emails import send_email_on_commit
 
 
 @transaction.atomic
@@ -116,15 +115,12 @@ def submit_report(*, report: ProgressReport, by) -> ProgressReport:
         library=report.plan.library,
         year=report.year,
     )
-    send_email_on_commit(
-        users=User.objects.coordinators(),
-        template_prefix="actionplans/emails/report_submitted",
-        context={
-            "report": report,
-            "plan": report.plan,
-            "library": report.plan.library,
-            "submitted_by": by,
-            "url": reverse("actionplans:report_detail", args=[report.uuid]),
-        },
+    tell_coordinators(
+        "report_submitted",
+        report=report,
+        plan=report.plan,
+        library=report.plan.library,
+        submitted_by=by,
+        url=reverse("actionplans:report_detail", args=[report.uuid]),
     )
     return report

@@ -9,13 +9,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import User
 from actionplans import snapshots
 from actionplans.models import ActionPlan, PlanVersion
 from actionplans.selectors import initiatives_of, plan_checklist
 from actionplans.services.checks import lock_plan, require_member
+from actionplans.services.notify import tell_coordinators
 from core import audit
-from core.emails import send_email_on_commit
 
 
 @transaction.atomic
@@ -60,16 +59,13 @@ def submit_plan(*, plan: ActionPlan, by) -> PlanVersion:
         version=version.number,
         initiatives=len(initiatives),
     )
-    send_email_on_commit(
-        users=User.objects.coordinators(),
-        template_prefix="actionplans/emails/plan_submitted",
-        context={
-            "plan": plan,
-            "library": plan.library,
-            "version": version,
-            "submitted_by": by,
-            "url": reverse("actionplans:version_detail", args=[plan.uuid, version.number]),
-        },
+    tell_coordinators(
+        "plan_submitted",
+        plan=plan,
+        library=plan.library,
+        version=version,
+        submitted_by=by,
+        url=reverse("actionplans:version_detail", args=[plan.uuid, version.number]),
     )
     from actionplans import tasks  # lazily: tasks import services (see services/__init__.py)
 
