@@ -43,6 +43,16 @@ def report_url(report: ProgressReport) -> str:
     return reverse("certification:report_review", kwargs={"uuid": report.uuid})
 
 
+def _queue_item(library, **fields) -> QueueItem:
+    municipality = library.municipality
+    return QueueItem(
+        library_name=library.display_name,
+        municipality_name=municipality.name,
+        region_code=municipality.region.code,
+        **fields,
+    )
+
+
 def _version_items(region_code: str | None = None):
     # The snapshot (the whole plan as JSON) is the bulk of a version row and the queue does not
     # show it: decoding 200 of them took most of the queue's time at 1,000 libraries.
@@ -55,15 +65,12 @@ def _version_items(region_code: str | None = None):
         versions = versions.filter(plan__library__municipality__region__code=region_code)
     label = str(gettext_lazy("Action plan"))
     for version in versions.order_by("submitted_at"):
-        library = version.plan.library
-        yield QueueItem(
+        yield _queue_item(
+            version.plan.library,
             kind="plan",
             kind_label=label,
             title=_("Action plan %(start)s–%(end)s")
             % {"start": version.plan.period_start, "end": version.plan.period_end},
-            library_name=library.display_name,
-            municipality_name=library.municipality.name,
-            region_code=library.municipality.region.code,
             submitted_at=version.submitted_at,
             url=plan_version_url(version),
             version_number=version.number,
@@ -76,14 +83,11 @@ def _report_items(region_code: str | None = None):
         reports = reports.filter(plan__library__municipality__region__code=region_code)
     label = str(gettext_lazy("Progress report"))
     for report in reports.order_by("submitted_at"):
-        library = report.plan.library
-        yield QueueItem(
+        yield _queue_item(
+            report.plan.library,
             kind="report",
             kind_label=label,
             title=_("Progress report %(year)s") % {"year": report.year},
-            library_name=library.display_name,
-            municipality_name=library.municipality.name,
-            region_code=library.municipality.region.code,
             submitted_at=report.submitted_at,
             url=report_url(report),
         )
