@@ -88,6 +88,13 @@ class Checklist:
         return sum(1 for item in self.items if item.done)
 
 
+def _every_initiative(key: str, count: int, total: int, *, missing: str, done) -> ChecklistItem:
+    """A rule every initiative must meet: done when there are initiatives and `count` (how
+    many miss it) is 0; `missing` is the ngettext label with a %(count)d."""
+    label = missing % {"count": count} if count else str(done)
+    return ChecklistItem(key, label, total > 0 and not count, count, todo=label)
+
+
 def _checklist(
     *, has_vision: bool, per_area: dict, without_goal: int, without_indicator: int, total: int
 ) -> Checklist:
@@ -108,32 +115,30 @@ def _checklist(
                 todo=str(_("Add an initiative under “%(area)s”.") % {"area": area.label}),
             )
         )
-    if without_goal:
-        label = ngettext(
-            "%(count)d initiative has no SDG",
-            "%(count)d initiatives have no SDG",
+    items.append(
+        _every_initiative(
+            "goals",
             without_goal,
-        ) % {"count": without_goal}
-    else:
-        label = str(_("Every initiative has at least one SDG"))
-    items.append(
-        ChecklistItem("goals", label, total > 0 and not without_goal, without_goal, todo=label)
+            total,
+            missing=ngettext(
+                "%(count)d initiative has no SDG",
+                "%(count)d initiatives have no SDG",
+                without_goal,
+            ),
+            done=_("Every initiative has at least one SDG"),
+        )
     )
-    if without_indicator:
-        label = ngettext(
-            "%(count)d initiative has no success indicator",
-            "%(count)d initiatives have no success indicator",
-            without_indicator,
-        ) % {"count": without_indicator}
-    else:
-        label = str(_("Every initiative has a success indicator"))
     items.append(
-        ChecklistItem(
+        _every_initiative(
             "indicators",
-            label,
-            total > 0 and not without_indicator,
             without_indicator,
-            todo=label,
+            total,
+            missing=ngettext(
+                "%(count)d initiative has no success indicator",
+                "%(count)d initiatives have no success indicator",
+                without_indicator,
+            ),
+            done=_("Every initiative has a success indicator"),
         )
     )
     return Checklist(items)

@@ -255,15 +255,22 @@ def edit_example(request, slug):
     )
 
 
+def _attempt(request, action):
+    """Run `action`; a refusal (ValidationError) becomes an error message on the next page.
+    Returns what the action returned (True where it returns nothing), or None if refused."""
+    try:
+        result = action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    return True if result is None else result
+
+
 @login_required
 @require_POST
 def submit_example(request, slug):
     example = get_example_for_user(request, slug, edit=True)
-    try:
-        services.submit_example(example=example, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if _attempt(request, lambda: services.submit_example(example=example, by=request.user)):
         messages.success(
             request, _("Thank you! A coordinator will look at the example and answer by e-mail.")
         )
@@ -274,10 +281,8 @@ def submit_example(request, slug):
 @require_POST
 def revise_example(request, slug):
     example = get_example_for_user(request, slug, edit=True)
-    try:
-        revision = services.start_revision(example=example, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    revision = _attempt(request, lambda: services.start_revision(example=example, by=request.user))
+    if revision is None:
         return redirect("inspiration:manage_example", slug=example.slug)
     return redirect("inspiration:edit_example", slug=revision.slug)
 
@@ -286,10 +291,7 @@ def revise_example(request, slug):
 @require_POST
 def delete_example(request, slug):
     example = get_example_for_user(request, slug, edit=True)
-    try:
-        services.withdraw_example(example=example, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if not _attempt(request, lambda: services.withdraw_example(example=example, by=request.user)):
         return redirect("inspiration:manage_example", slug=example.slug)
     messages.success(request, _("The example is deleted."))
     return redirect("inspiration:my_examples")
