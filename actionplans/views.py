@@ -123,9 +123,9 @@ def plan_edit(request, uuid):
             services.update_plan(plan=plan, by=request.user, lock_version=lock_version, **data)
         except services.EditConflict as error:
             conflict = _conflict(form, PlanForm.initial_from(error.current), error.current)
-            form = PlanForm(conflict["data"], plan_years=settings.PLAN_YEARS)
-            form.is_valid()
-            form.add_error(None, conflict["message"])
+            form = _form_after_conflict(
+                conflict, lambda data: PlanForm(data, plan_years=settings.PLAN_YEARS)
+            )
         else:
             messages.success(request, _("The plan has been saved."))
             return redirect("actionplans:plan_detail", uuid=plan.uuid)
@@ -150,6 +150,14 @@ def _conflict(form, saved: dict, current) -> dict:
             "Save again to replace the saved version with yours."
         ),
     }
+
+
+def _form_after_conflict(conflict: dict, make_form):
+    """The form again with what the user typed, bound and with the conflict said at its top."""
+    form = make_form(conflict["data"])
+    form.is_valid()
+    form.add_error(None, conflict["message"])
+    return form
 
 
 @login_required
@@ -233,9 +241,7 @@ def initiative_edit(request, uuid):
         except services.EditConflict as error:
             conflict = _conflict(form, InitiativeForm.initial_from(error.current), error.current)
             conflict["current"] = error.current
-            form = InitiativeForm(conflict["data"], plan=plan)
-            form.is_valid()
-            form.add_error(None, conflict["message"])
+            form = _form_after_conflict(conflict, lambda data: InitiativeForm(data, plan=plan))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -381,9 +387,7 @@ def report_detail(request, uuid):
                     for row in comparison(entry_form, EntryForm.initial_from(saved)):
                         row["label"] = f"{entry.initiative.title}: {row['label']}"
                         conflict["rows"].append(row)
-            form = ReportForm(conflict["data"])
-            form.is_valid()
-            form.add_error(None, conflict["message"])
+            form = _form_after_conflict(conflict, ReportForm)
         else:
             if request.POST.get("then") == "submit" and can_submit:
                 return redirect("actionplans:report_submit", uuid=report.uuid)

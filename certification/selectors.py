@@ -43,6 +43,13 @@ def report_url(report: ProgressReport) -> str:
     return reverse("certification:report_review", kwargs={"uuid": report.uuid})
 
 
+def _oldest_first(submissions, region_code: str | None):
+    """Waiting submissions (of one region, if given) in the order they came in."""
+    if region_code:
+        submissions = submissions.filter(plan__library__municipality__region__code=region_code)
+    return submissions.order_by("submitted_at")
+
+
 def _queue_item(library, **fields) -> QueueItem:
     municipality = library.municipality
     return QueueItem(
@@ -61,10 +68,8 @@ def _version_items(region_code: str | None = None):
         .select_related("plan__library__municipality__region")
         .defer("snapshot", "item_comments", "decision_comment")
     )
-    if region_code:
-        versions = versions.filter(plan__library__municipality__region__code=region_code)
     label = str(gettext_lazy("Action plan"))
-    for version in versions.order_by("submitted_at"):
+    for version in _oldest_first(versions, region_code):
         yield _queue_item(
             version.plan.library,
             kind="plan",
@@ -79,10 +84,8 @@ def _version_items(region_code: str | None = None):
 
 def _report_items(region_code: str | None = None):
     reports = pending_reports().select_related("plan__library__municipality__region")
-    if region_code:
-        reports = reports.filter(plan__library__municipality__region__code=region_code)
     label = str(gettext_lazy("Progress report"))
-    for report in reports.order_by("submitted_at"):
+    for report in _oldest_first(reports, region_code):
         yield _queue_item(
             report.plan.library,
             kind="report",

@@ -15,6 +15,10 @@ from actionplans.services.notify import tell_coordinators
 from core import audit
 
 
+def _record(report: ProgressReport, *, verb: str, by) -> None:
+    audit.record(actor=by, verb=verb, target=report, library=report.plan.library, year=report.year)
+
+
 @transaction.atomic
 def create_report(*, plan: ActionPlan, year: int, by) -> ProgressReport:
     """Start the progress report for one plan year (or return the one already started)."""
@@ -34,7 +38,7 @@ def create_report(*, plan: ActionPlan, year: int, by) -> ProgressReport:
         InitiativeProgress.objects.create(
             report=report, initiative=initiative, status=initiative.status
         )
-    audit.record(actor=by, verb="report.created", target=report, library=plan.library, year=year)
+    _record(report, verb="report.created", by=by)
     return report
 
 
@@ -76,13 +80,7 @@ def update_report(
         elif photo:
             entry.photo.save(photo.name, photo, save=False)
         entry.save()
-    audit.record(
-        actor=by,
-        verb="report.updated",
-        target=report,
-        library=report.plan.library,
-        year=report.year,
-    )
+    _record(report, verb="report.updated", by=by)
     report.refresh_from_db()
     return report
 
@@ -108,13 +106,7 @@ def submit_report(*, report: ProgressReport, by) -> ProgressReport:
         lock_version=F("lock_version") + 1,
     )
     report.refresh_from_db()
-    audit.record(
-        actor=by,
-        verb="report.submitted",
-        target=report,
-        library=report.plan.library,
-        year=report.year,
-    )
+    _record(report, verb="report.submitted", by=by)
     tell_coordinators(
         "report_submitted",
         report=report,
