@@ -221,9 +221,15 @@ def _locked_submitted(example: Example) -> Example:
     return example
 
 
-def _authors(example: Example, *extra) -> list:
+def _tell_authors(example: Example, template: str, *, extra=(), **context) -> None:
+    """E-mail `inspiration/emails/<template>` to whoever wrote the example (and `extra`
+    authors, e.g. of an approved revision), once each, after commit."""
     users = [u for u in (example.created_by, *extra) if u is not None]
-    return list({user.pk: user for user in users}.values())
+    send_email_on_commit(
+        users=list({user.pk: user for user in users}.values()),
+        template_prefix=f"inspiration/emails/{template}",
+        context={"example": example, **context},
+    )
 
 
 @transaction.atomic
@@ -252,8 +258,7 @@ def approve_example(*, example: Example, by) -> Example:
             revision_slug=example.slug,
         )
         example.delete()
-        published = original
-        recipients = _authors(original, revision_author)
+        published, extra_authors = original, [revision_author]
     else:
         example.status = Example.Status.APPROVED
         example.approved_by = by
@@ -261,12 +266,9 @@ def approve_example(*, example: Example, by) -> Example:
         example.rejected_reason = ""
         example.save()
         audit.record(actor=by, verb="example.approved", target=example, library=example.library)
-        published = example
-        recipients = _authors(example)
-    send_email_on_commit(
-        users=recipients,
-        template_prefix="inspiration/emails/example_approved",
-        context={"example": published, "url": published.get_absolute_url()},
+        published, extra_authors = example, []
+    _tell_authors(
+        published, "example_approved", extra=extra_authors, url=published.get_absolute_url()
     )
     _catalogue_changed()
     return published
@@ -287,14 +289,11 @@ def reject_example(*, example: Example, by, reason: str) -> Example:
     audit.record(
         actor=by, verb="example.rejected", target=example, library=example.library, reason=reason
     )
-    send_email_on_commit(
-        users=_authors(example),
-        template_prefix="inspiration/emails/example_rejected",
-        context={
-            "example": example,
-            "reason": reason,
-            "url": reverse("inspiration:edit_example", kwargs={"slug": example.slug}),
-        },
+    _tell_authors(
+        example,
+        "example_rejected",
+        reason=reason,
+        url=reverse("inspiration:edit_example", kwargs={"slug": example.slug}),
     )
     return example
 
