@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from actionplans.models import PlanVersion, ProgressReport
 from certification.models import Certification
+from libraries.models import Library
 from libraries.permissions import has_conflict_of_interest, is_coordinator, is_member
 
 can_review = is_coordinator
@@ -64,6 +65,12 @@ def get_report_for_review(request, uuid) -> ProgressReport:
         ),
         uuid=uuid,
     )
+
+
+def get_library_for_review(request, slug) -> Library:
+    """A library's audit log and history: coordinators only; everyone else gets 404."""
+    _require_reviewer(request)
+    return get_object_or_404(Library.objects.select_related("municipality"), slug=slug)
 
 
 def get_certification_for_review(request, number) -> Certification:

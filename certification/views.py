@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,12 +18,12 @@ from certification.permissions import (
     can_review,
     get_certification_for_review,
     get_certification_for_user,
+    get_library_for_review,
     get_report_for_review,
     get_version_for_review,
 )
 from core import review_queue
 from core.models import AuditEvent
-from libraries.models import Library
 from libraries.permissions import has_conflict_of_interest
 
 QUEUE_PAGE_SIZE = 50
@@ -270,7 +270,7 @@ def certificate_pdf(request, number):
 
 @coordinator_required
 def library_log(request, slug):
-    library = get_object_or_404(Library.objects.select_related("municipality"), slug=slug)
+    library = get_library_for_review(request, slug)
     events = AuditEvent.objects.filter(library=library).order_by("at", "pk")
     page = Paginator(events, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     certification = Certification.objects.filter(
