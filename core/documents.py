@@ -13,7 +13,13 @@ How a burst collapses: the first request after a quiet period sets a "render pen
 in the shared cache (an atomic `cache.add`) and queues the render task with a short countdown;
 further requests while the marker is set do nothing. The task clears the marker before it reads
 the database, so a change made while it renders queues exactly one more render. Twenty
-approvals in a minute therefore cause one or two renders.
+approvals in a minute therefore cause one or two renders. The marker expires after
+settings.RENDER_PENDING_SECONDS, so a lost task blocks new renders for minutes at most.
+
+How nothing is lost: each change also records its time in the database (`DocumentState`), and
+each good render the time it started reading. A document whose newest change is later than its
+newest render is out of date; `core.renders.reconcile` (on the beat schedule) queues it again,
+whatever happened to the task that should have rendered it.
 
 The task is idempotent: rendering the same data again gives the same bytes (WeasyPrint output
 is deterministic), the same content hash and no new row. A failed render writes a `failed` row,
@@ -26,10 +32,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -40,8 +48,6 @@ logger = logging.getLogger(__name__)
 
 # Seconds the render waits after the first change of a burst, so the burst collapses into one.
 RENDER_DELAY_SECONDS = 20
-# How long the "render pending" marker may live if its task is lost (then a new request wins).
-PENDING_MARKER_SECONDS = 15 * 60
 # Browsers and proxies may keep a file this long before asking again (with If-None-Match).
 CACHE_SECONDS = 5 * 60
 RENDER_LANGUAGE = "da"
@@ -78,12 +84,58 @@ def request_render(kind: str) -> None:
     """Queue a render of `kind` once the surrounding transaction commits (collapsing bursts)."""
     if kind not in _builders:
         raise KeyError(f"No document builder registered for {kind!r}")
-    transaction.on_commit(lambda: schedule_render(kind))
+    _record_change(kind)  # durable, with the change itself
+
+    def after_commit():
+        # Again after commit: a render that started reading between the change and its commit
+        # saw the old data, and must not count as current.
+        _record_change(kind)
+        schedule_render(kind)
+
+    transaction.on_commit(after_commit)
+
+
+def _record_change(kind: str) -> None:
+    from core.models import DocumentState
+
+    DocumentState.objects.bulk_create(
+        [DocumentState(kind=kind, changed_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["kind"],
+        update_fields=["changed_at"],
+    )
+
+
+def _record_render(kind: str, started_at) -> None:
+    """The newest good render of `kind` read the data as of `started_at`."""
+    from core.models import DocumentState
+
+    DocumentState.objects.bulk_create([DocumentState(kind=kind)], ignore_conflicts=True)
+    DocumentState.objects.filter(kind=kind).filter(
+        Q(rendered_at__isnull=True) | Q(rendered_at__lt=started_at)
+    ).update(rendered_at=started_at)
+
+
+def states() -> dict:
+    """Every registered kind's DocumentState (unsaved and empty for a kind never rendered)."""
+    from core.models import DocumentState
+
+    found = {state.kind: state for state in DocumentState.objects.filter(kind__in=_builders)}
+    return {kind: found.get(kind) or DocumentState(kind=kind) for kind in _builders}
+
+
+def is_current(kind: str) -> bool:
+    """Has a good render read the data since it last changed?"""
+    from core.models import DocumentState
+
+    state = DocumentState.objects.filter(kind=kind).first()
+    return state is not None and state.is_current
 
 
 def schedule_render(kind: str) -> bool:
     """Queue a render unless one is already pending. Returns whether a task was queued."""
-    if not cache.add(_pending_key(kind), timezone.now().isoformat(), PENDING_MARKER_SECONDS):
+    marker_seconds = settings.RENDER_PENDING_SECONDS
+    if not cache.add(_pending_key(kind), timezone.now().isoformat(), marker_seconds):
         return False
     from core.tasks import render_document
 
@@ -143,6 +195,7 @@ def render_now(kind: str):
     latest = latest_done(kind)
     if latest is not None and latest.content_hash == content_hash:
         logger.info("The %s PDF is unchanged (%s)", kind, content_hash[:12])
+        _record_render(kind, requested_at)
         return latest
     name = storage_name(kind, content_hash)
     if not default_storage.exists(name):
@@ -158,6 +211,7 @@ def render_now(kind: str):
         generated_at=timezone.now(),
         render_seconds=seconds,
     )
+    _record_render(kind, requested_at)
     logger.info(
         "Rendered the %s PDF: %d items, %d bytes in %.1f s", kind, job.item_count, len(pdf), seconds
     )
@@ -204,15 +258,20 @@ def serve_latest(request, kind: str):
 
 
 def _not_ready(request, kind: str) -> HttpResponse:
-    """A page in the layout saying the file is being generated (503 + Retry-After)."""
     from config.celery import app
 
     if not render_is_pending(kind) and not app.conf.task_always_eager and kind in _builders:
         schedule_render(kind)  # nothing rendered yet and nothing queued: queue it (never inline)
+    return being_generated(request)
+
+
+def being_generated(request, retry_seconds: int = 60) -> HttpResponse:
+    """A page in the layout saying the file is being generated (503 + Retry-After). For any
+    file the worker renders; the caller makes sure its render is queued."""
     html = render_to_string(
-        "core/document_pending.html", {"kind": kind, "retry_seconds": 60}, request=request
+        "core/document_pending.html", {"retry_seconds": retry_seconds}, request=request
     )
     response = HttpResponse(html, status=503)
-    response["Retry-After"] = "60"
+    response["Retry-After"] = str(retry_seconds)
     response["Cache-Control"] = "no-store"
     return response

@@ -111,3 +111,26 @@ class PublishedDocument(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.generated_at or self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class DocumentState(models.Model):
+    """What a published document is waiting for: when what it shows last changed, and from
+    when the newest good render read the data. Newer changes than the render mean the file is
+    out of date and a render is due (the reconcile run queues it again if its task was lost)."""
+
+    kind = models.CharField(max_length=20, primary_key=True)
+    changed_at = models.DateTimeField(null=True, blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("document state")
+        verbose_name_plural = _("document states")
+
+    def __str__(self):
+        return self.kind
+
+    @property
+    def is_current(self) -> bool:
+        return self.rendered_at is not None and (
+            self.changed_at is None or self.rendered_at >= self.changed_at
+        )
