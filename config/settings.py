@@ -258,6 +258,10 @@ AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME")
 AWS_DEFAULT_ACL = None
 AWS_QUERYSTRING_AUTH = True
 if "s3" in PRIVATE_MEDIA_STORAGE.lower():
+    if not env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured(
+            "Private media on S3 need a bucket of their own: set AWS_PRIVATE_STORAGE_BUCKET_NAME."
+        )
     STORAGES["private"]["OPTIONS"] = {
         "bucket_name": env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME"),
         "querystring_auth": True,

@@ -55,6 +55,11 @@ def test_the_worker_stores_it_privately_under_a_random_name(rendered_version, se
         rendered_version.pdf.url  # noqa: B018 - nothing may link to it directly
 
 
+def test_the_development_media_server_does_not_serve_it(client, rendered_version, settings):
+    assert settings.SERVE_MEDIA
+    assert client.get(f"/media/{rendered_version.pdf.name}").status_code == 404
+
+
 def test_members_and_coordinators_get_it_and_outsiders_do_not(
     client, rendered_version, complete_plan, lead, staff, coordinator, outsider
 ):

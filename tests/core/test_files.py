@@ -125,3 +125,34 @@ def test_the_serving_mode_must_be_one_of_three(monkeypatch):
     monkeypatch.setenv("PRIVATE_MEDIA_SERVING", "sendfile")
     with pytest.raises(ImproperlyConfigured, match="django, x-accel, s3"):
         env_choice("PRIVATE_MEDIA_SERVING", ("django", "x-accel", "s3"), "django")
+
+
+def test_private_media_on_s3_need_a_bucket_of_their_own():
+    import os
+    import subprocess
+    import sys
+
+    from tests.processes import ROOT
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "PRIVATE_MEDIA_STORAGE": "storages.backends.s3.S3Storage",
+        "PRIVATE_MEDIA_SERVING": "s3",
+    }
+    env.pop("AWS_PRIVATE_STORAGE_BUCKET_NAME", None)
+    code = "from django.conf import settings; print(settings.STORAGES['private'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert "AWS_PRIVATE_STORAGE_BUCKET_NAME" in result.stderr
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "AWS_PRIVATE_STORAGE_BUCKET_NAME": "portal-private"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "'bucket_name': 'portal-private'" in result.stdout
+    assert "'default_acl': 'private'" in result.stdout
