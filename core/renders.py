@@ -79,8 +79,10 @@ def queue_missing(kind: str, pk: int) -> None:
 def reconcile() -> dict[str, int]:
     """Queue every render that is due and not done. Returns how many were queued per kind."""
     queued = {}
-    for kind, state in documents.states().items():
-        queued[kind] = 0 if state.is_current else int(documents.schedule_render(kind))
+    for (kind, key), state in documents.states().items():
+        queued.setdefault(kind, 0)
+        if not state.is_current:
+            queued[kind] += int(documents.schedule_render(kind, key))
     for render in _registry.values():
         ids = (
             render.missing()

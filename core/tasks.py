@@ -19,13 +19,13 @@ RENDER_BACKOFF_SECONDS = 30  # 30 s, 60 s, 120 s, 240 s
     # Time limits: settings.CELERY_TASK_(SOFT_)TIME_LIMIT, which the broker's visibility
     # timeout is checked against.
 )
-def render_document(self, kind: str) -> int | None:
+def render_document(self, kind: str, key: str = "") -> int | None:
     """Render one public PDF (by kind) and store it; the newest good file stays served on
     failure. Idempotent: the same data gives the same file and no new row."""
     from core import documents
 
     try:
-        return documents.render_now(kind).pk
+        return documents.render_now(kind, key).pk
     except (Exception, SoftTimeLimitExceeded) as error:
         if self.request.is_eager:
             # In-process (no broker): never break the request that queued it; the log has it.

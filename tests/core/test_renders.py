@@ -119,7 +119,7 @@ def test_a_render_counts_as_current_even_when_the_file_did_not_change(library):
 def test_a_change_committed_after_a_render_started_makes_it_out_of_date(
     django_capture_on_commit_callbacks, monkeypatch
 ):
-    monkeypatch.setattr(documents, "schedule_render", lambda kind: True)
+    monkeypatch.setattr(documents, "schedule_render", lambda kind, key="": True)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         documents.request_render("catalogue")  # the change, not committed yet
     documents._record_render("catalogue", timezone.now())  # a render read the old data
