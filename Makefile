@@ -4,11 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 poppler-utils
-TEST_PACKAGES := chromium nodejs npm
+TEST_PACKAGES := chromium nodejs npm nginx openssl
 export DJANGO_SETTINGS_MODULE := config.settings
 APPS := accounts core libraries partners actionplans certification inspiration themes portal
 
-.PHONY: run test check worker beat bench messages system-deps test-deps install compilemessages e2e-deps clean
+.PHONY: run test smoke check worker beat bench messages system-deps test-deps install compilemessages e2e-deps clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,13 +27,15 @@ system-deps:
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; \
 	fi
 
-# Browser tests use Debian's Chromium and axe-core from npm.
+# Browser tests use Debian's Chromium and axe-core from npm; the smoke test Debian's nginx,
+# which it runs on its own: the system service the package starts is stopped and disabled.
 test-deps: system-deps
 	@missing=""; for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo=sudo; fi; \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  case " $$missing " in *" nginx "*) $$sudo systemctl disable --now nginx >/dev/null 2>&1 || true;; esac; \
 	fi
 	test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 
@@ -52,6 +54,10 @@ run: install
 
 test: install test-deps
 	$(BIN)/python -m pytest -n 2 --create-db -q
+
+# The production stack on loopback: gunicorn behind nginx with deploy/nginx.conf (also in `test`).
+smoke: install test-deps
+	$(BIN)/python -m pytest -m smoke -q tests/deploy
 
 check: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -56,6 +56,7 @@ class PlanVersionAdmin(admin.ModelAdmin):
 
     list_display = ["plan", "number", "submitted_at", "decision"]
     list_filter = ["decision"]
+    exclude = ["pdf"]  # private, with no URL: it is served by the version's own page
 
     def has_add_permission(self, request):
         return False

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.files import RandomName, private_storage
 from core.uploads import uuid_upload_to
 
 
@@ -229,7 +230,10 @@ class PlanVersion(ReviewFields):
     submitted_at = models.DateTimeField(_("submitted"), db_index=True)
     snapshot = models.JSONField()
     # Rendered once from the snapshot (in the background after submission) and never replaced.
-    pdf = models.FileField(_("PDF"), upload_to="plan-versions/", blank=True)
+    # Private: served only by the version's own access-checked view (actionplans.views).
+    pdf = models.FileField(
+        _("PDF"), storage=private_storage, upload_to=RandomName("plan-versions", "pdf"), blank=True
+    )
     pdf_generated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -2,8 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,6 +23,8 @@ from actionplans.permissions import (
     get_report_for_user,
     get_version_for_user,
 )
+from core import documents, renders
+from core.files import serve_private
 from libraries.permissions import get_library_for_user
 
 
@@ -300,18 +301,10 @@ def version_detail(request, uuid, number):
 @login_required
 def version_pdf(request, uuid, number):
     _plan, version = get_version_for_user(request, uuid, number)
-    if not version.pdf:
-        version = services.store_version_pdf(version_id=version.pk)
-    try:
-        handle = version.pdf.open("rb")
-    except FileNotFoundError:  # storage lost the file: serve a fresh render, do not store
-        handle = ContentFile(services.render_version_pdf(version))
-    return FileResponse(
-        handle,
-        as_attachment=False,
-        filename=services.version_filename(version),
-        content_type="application/pdf",
-    )
+    if not version.pdf:  # the worker has not stored it yet: never render it here
+        renders.queue_missing("plan-version-pdf", version.pk)
+        return documents.being_generated(request)
+    return serve_private(request, version.pdf, filename=services.version_filename(version))
 
 
 # --- Progress reports -----------------------------------------------------------------------

@@ -13,3 +13,19 @@ class CertificationConfig(AppConfig):
 
         for provider in PROVIDERS:
             review_queue.register(provider)
+
+        from certification.models import Certification
+        from certification.tasks import render_certificate_task
+        from core import renders
+
+        # A valid certification has its certificate; the worker renders what is missing.
+        renders.register(
+            renders.ObjectRender(
+                kind="certificate",
+                missing=lambda: Certification.objects.filter(
+                    status=Certification.Status.ACTIVE, pdf=""
+                ),
+                waiting_since="created_at",
+                queue=lambda pk: render_certificate_task.delay(pk),
+            )
+        )

@@ -12,7 +12,7 @@ import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -225,28 +225,67 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST", default=not DEBUG)
+# Public media: files of public objects (logos, approved examples' images, the published PDFs).
+# The front proxy serves MEDIA_ROOT at MEDIA_URL to anyone, so nothing private may go there.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
-STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST", default=not DEBUG)
+# Private media (plan-version PDFs, ...): a storage of their own with no public URL. A view
+# checks access and then hands the file over (core.files.serve_private), as
+# PRIVATE_MEDIA_SERVING says: "django" streams it (the embedded default), "x-accel" lets the
+# front proxy send it from its internal location PRIVATE_MEDIA_INTERNAL_URL (deploy/nginx.conf),
+# "s3" redirects to a signed URL that expires after PRIVATE_MEDIA_URL_SECONDS.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+PRIVATE_MEDIA_SERVING = env_choice(
+    "PRIVATE_MEDIA_SERVING", ("django", "x-accel", "s3"), default="django"
+)
+PRIVATE_MEDIA_INTERNAL_URL = "/_private/"
+PRIVATE_MEDIA_URL_SECONDS = env_int("PRIVATE_MEDIA_URL_SECONDS", 60)
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")
+PRIVATE_MEDIA_STORAGE = env_str("PRIVATE_MEDIA_STORAGE", "core.files.PrivateFileSystemStorage")
 STORAGES = {
-    "default": {"BACKEND": env_str("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    "default": {"BACKEND": MEDIA_STORAGE},
+    "private": {"BACKEND": PRIVATE_MEDIA_STORAGE},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if STATIC_MANIFEST
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=True)
 # With MEDIA_STORAGE=storages.backends.s3.S3Storage (pip install ".[s3]"), media live in a bucket
-# shared by every web node and worker.
+# shared by every web node and worker; private media in a second bucket that is never public.
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL")
 AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME")
 AWS_DEFAULT_ACL = None
 AWS_QUERYSTRING_AUTH = True
+if "s3" in PRIVATE_MEDIA_STORAGE.lower():
+    if not env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured(
+            "Private media on S3 need a bucket of their own: set AWS_PRIVATE_STORAGE_BUCKET_NAME."
+        )
+    STORAGES["private"]["OPTIONS"] = {
+        "bucket_name": env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME"),
+        "querystring_auth": True,
+        "querystring_expire": PRIVATE_MEDIA_URL_SECONDS,
+        "default_acl": "private",
+        "file_overwrite": False,
+    }
+if PRIVATE_MEDIA_SERVING == "s3" and "s3" not in PRIVATE_MEDIA_STORAGE.lower():
+    raise ImproperlyConfigured(
+        "PRIVATE_MEDIA_SERVING=s3 needs PRIVATE_MEDIA_STORAGE=storages.backends.s3.S3Storage "
+        "(and AWS_PRIVATE_STORAGE_BUCKET_NAME)."
+    )
+# Public media served by Django itself (development, `make run`); off behind the front proxy.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=True)
 # Without collectstatic (development, tests) WhiteNoise serves straight from the app folders.
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Uploads: one cap for a whole request body, shared with the front proxy's
+# client_max_body_size in deploy/nginx.conf (a test checks that they agree). The largest
+# legitimate request is an example with three images of at most 5 MiB each, plus its text.
+REQUEST_BODY_MAX_BYTES = 16 * 1024 * 1024
 
 # --- E-mail -------------------------------------------------------------------------------
 EMAIL_URL = env_str("EMAIL_URL")
@@ -273,6 +312,22 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 1_000_000)  # KiB
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "verdensmaal")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task whose worker dies (SIGKILL, OOM, a lost node) stays unacknowledged in Redis until the
+# visibility timeout has passed; then any worker takes it again. Redis's default is an hour.
+# It must be longer than a task may run (time limit) plus the longest countdown a worker holds
+# a task for (render retries back off up to 240 s), or a live task is handed out twice.
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 600)
+if CELERY_VISIBILITY_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        f"CELERY_VISIBILITY_TIMEOUT ({CELERY_VISIBILITY_TIMEOUT} s) must be longer than "
+        f"CELERY_TASK_TIME_LIMIT ({CELERY_TASK_TIME_LIMIT} s)."
+    )
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # How often each worker looks for such tasks (kombu's default is every 100 s).
+    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_SECONDS", 10),
+    "unacked_restore_throttle": 1,
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # Expire lapsed certifications and send report reminders (idempotent; safe to run twice).
@@ -280,7 +335,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certification.daily",
         "schedule": timedelta(days=1),
     },
+    # Queue again every PDF that should exist and does not, or is older than what it shows
+    # (core.renders): a lost task delays a file by minutes, never for good.
+    "reconcile-renders": {
+        "task": "core.reconcile_renders",
+        "schedule": timedelta(seconds=env_int("RECONCILE_RENDERS_SECONDS", 300)),
+    },
 }
+# A queued public-PDF render holds a "pending" marker so bursts of changes collapse into one
+# render; if its task is lost, the marker lets a new render through after this long.
+RENDER_PENDING_SECONDS = env_int("RENDER_PENDING_SECONDS", 300)
 
 # --- The programme ------------------------------------------------------------------------
 PROGRAMME_NAME = "Verdensmålscertificering af biblioteker"

@@ -35,9 +35,9 @@ class ProgrammeTextAdmin(admin.ModelAdmin):
         public_data_changed()
         # The PDFs print these texts too.
         if obj.key == ProgrammeText.Key.CATALOGUE_INTRO:
-            documents.request_render(PublishedDocument.Kind.CATALOGUE)
+            documents.request_render("catalogue")
         else:
-            documents.request_render(PublishedDocument.Kind.PROGRAMME)
+            documents.request_render("programme")
 
 
 @admin.register(AuditEvent)

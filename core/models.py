@@ -77,24 +77,24 @@ class ProgrammeText(models.Model):
 
 
 class PublishedDocument(models.Model):
-    """One rendered, public PDF (the inspiration catalogue, the programme description).
+    """One rendered, public PDF: the inspiration catalogue, the programme description, or one
+    key of a keyed kind (a theme's impact report, a catalogue of a selection).
 
     A new row is written for each finished render; the public URL serves the newest `done` row
-    of its kind, so a failed or running render never replaces a good file.
+    of its kind and key, so a failed or running render never replaces a good file. Older rows
+    and their files are pruned after each good render (core.documents.prune).
     """
-
-    class Kind(models.TextChoices):
-        CATALOGUE = "catalogue", _("Inspiration catalogue")
-        PROGRAMME = "programme", _("Programme description")
 
     class Status(models.TextChoices):
         RENDERING = "rendering", _("Being generated")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    kind = models.CharField(max_length=40, db_index=True)
+    key = models.CharField(max_length=200, blank=True, default="")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RENDERING)
     file = models.FileField(upload_to="documents/", blank=True)
+    filename = models.CharField(max_length=120, blank=True)  # for Content-Disposition
     content_hash = models.CharField(max_length=64, blank=True)
     size = models.PositiveIntegerField(default=0)
     item_count = models.PositiveIntegerField(default=0)
@@ -107,7 +107,35 @@ class PublishedDocument(models.Model):
         ordering = ["-generated_at", "-pk"]
         verbose_name = _("published document")
         verbose_name_plural = _("published documents")
-        indexes = [models.Index(fields=["kind", "status", "-generated_at"])]
+        indexes = [models.Index(fields=["kind", "key", "status", "-generated_at"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.generated_at or self.requested_at:%Y-%m-%d %H:%M}"
+        label = f"{self.kind} {self.key}".strip()
+        return f"{label} {self.generated_at or self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class DocumentState(models.Model):
+    """What a published document is waiting for: when what it shows last changed, and from
+    when the newest good render read the data. Newer changes than the render mean the file is
+    out of date and a render is due (the reconcile run queues it again if its task was lost)."""
+
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=200, blank=True, default="")
+    changed_at = models.DateTimeField(null=True, blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("document state")
+        verbose_name_plural = _("document states")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="one_state_per_document")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.key}".strip()
+
+    @property
+    def is_current(self) -> bool:
+        return self.rendered_at is not None and (
+            self.changed_at is None or self.rendered_at >= self.changed_at
+        )

@@ -19,14 +19,14 @@ RENDER_BACKOFF_SECONDS = 30  # 30 s, 60 s, 120 s, 240 s
     acks_late=True,
     reject_on_worker_lost=True,
     max_retries=RENDER_RETRIES,
-    soft_time_limit=240,
-    time_limit=300,
+    # Time limits: settings.CELERY_TASK_(SOFT_)TIME_LIMIT, which the broker's visibility
+    # timeout is checked against.
 )
-def render_document(self, kind: str) -> int | None:
+def render_document(self, kind: str, key: str = "") -> int | None:
     """Render one public PDF (by kind) and store it; the newest good file stays served on
     failure. Idempotent: the same data gives the same file and no new row."""
     try:
-        return documents.render_now(kind).pk
+        return documents.render_now(kind, key).pk
     except (Exception, SoftTimeLimitExceeded) as error:
         if self.request.is_eager:
             # In-process (no broker): never break the request that queued it; the log has it.
@@ -38,3 +38,11 @@ def render_document(self, kind: str) -> int | None:
         countdown = RENDER_BACKOFF_SECONDS * 2**self.request.retries
         logger.warning("Rendering %s failed; retrying in %d s", kind, countdown)
         raise self.retry(exc=error, countdown=countdown) from error
+
+
+@shared_task(name="core.reconcile_renders")
+def reconcile_renders() -> dict[str, int]:
+    """Queue every PDF render that is due and not done (beat, every few minutes)."""
+    from core import renders
+
+    return renders.reconcile()

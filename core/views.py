@@ -25,14 +25,29 @@ def _broker_answers() -> bool:
         return False
 
 
+def _renders_waiting() -> dict | None:
+    from core import renders
+
+    try:
+        waiting = renders.waiting()
+    except Exception:
+        return None
+    return {"waiting": waiting.count, "oldest_waiting_seconds": waiting.oldest_seconds}
+
+
 @require_GET
 @never_cache
 def healthz(request):
+    """200 when the database (and the broker, where configured) answer, 503 otherwise.
+
+    `renders` says how many PDF renders are due and not done, and how long the oldest has
+    waited: a number that keeps growing means no worker is taking them (monitor it).
+    """
     checks = {"database": _database_answers()}
     if settings.CELERY_BROKER_URL:
         checks["broker"] = _broker_answers()
     healthy = all(checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "checks": checks},
-        status=200 if healthy else 503,
-    )
+    body = {"status": "ok" if healthy else "unavailable", "checks": checks}
+    if checks["database"]:
+        body["renders"] = _renders_waiting()
+    return JsonResponse(body, status=200 if healthy else 503)

@@ -37,6 +37,7 @@ def _isolated(settings, tmp_path):
     Tests that need a real worker use the `celery_worker_on_redis` fixture instead of eager tasks.
     """
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     celery_app.conf.task_always_eager = True
     cache.clear()

@@ -257,6 +257,7 @@ def objects(library, lead, staff, outsider, coordinator, operator):
         library=library, status=ActionPlan.Status.APPROVED, period_start=2023, period_end=2025
     )
     version = factories.PlanVersionFactory(plan=approved_plan, decision="approved")
+    version.pdf.save("version.pdf", ContentFile(b"%PDF-1.4 test"))  # rendered by the worker
     certification = factories.CertificationFactory(library=library, plan=approved_plan)
     certification.pdf.save("certificate.pdf", ContentFile(b"%PDF-1.4 test"))
     return SimpleNamespace(

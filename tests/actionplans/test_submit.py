@@ -171,21 +171,6 @@ def test_a_version_never_changes_when_the_plan_changes_later(
     assert second.snapshot["vision"] == "Ny vision"
 
 
-@pytest.mark.django_db
-def test_the_pdf_is_rendered_and_stored_once_when_the_task_has_not_run(login, lead, complete_plan):
-    version = services.submit_plan(plan=complete_plan, by=lead)  # on-commit task not run
-    assert not version.pdf
-    client = login(lead)
-    first = b"".join(client.get(f"/plans/{complete_plan.uuid}/versions/1/pdf/").streaming_content)
-    assert first.startswith(b"%PDF")
-    version.refresh_from_db()
-    assert version.pdf and version.pdf_generated_at
-    name = version.pdf.name
-    client.get(f"/plans/{complete_plan.uuid}/versions/1/pdf/")
-    version.refresh_from_db()
-    assert version.pdf.name == name
-
-
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_renders_the_version_pdf(celery_worker_on_redis, library, lead):

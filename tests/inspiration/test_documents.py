@@ -29,7 +29,7 @@ def stored_document(kind="catalogue", content=b"%PDF-1.7 test", **extra):
 
 @pytest.fixture
 def no_rendering(monkeypatch):
-    def refuse(kind):
+    def refuse(*args):
         raise AssertionError("a web request rendered a PDF")
 
     monkeypatch.setattr(documents, "build_pdf", refuse)
@@ -122,7 +122,7 @@ def test_a_failed_render_is_logged_and_the_previous_file_stays_served(client, mo
     def broken():
         raise ValueError("template exploded")
 
-    monkeypatch.setitem(documents._builders, "catalogue", broken)
+    monkeypatch.setitem(documents._kinds, "catalogue", documents.DocumentKind("catalogue", broken))
     with pytest.raises(ValueError):
         documents.render_now("catalogue")
     failed = PublishedDocument.objects.get(status="failed")

@@ -62,9 +62,9 @@ def render_count(monkeypatch):
     calls = []
     real = documents.build_pdf
 
-    def counting(kind):
+    def counting(kind, key=""):
         calls.append(kind)
-        return real(kind)
+        return real(kind, key)
 
     monkeypatch.setattr(documents, "build_pdf", counting)
     return calls
