@@ -12,14 +12,18 @@ class ProgrammeTextAdmin(admin.ModelAdmin):
     readonly_fields = ("key", "updated_at")
     fields = ("key", "title_da", "body_da", "title_en", "body_en", "updated_at")
 
+    @staticmethod
+    def _coordinator(request) -> bool:
+        return request.user.is_authenticated and request.user.is_coordinator
+
     def has_module_permission(self, request):
-        return request.user.is_coordinator or super().has_module_permission(request)
+        return self._coordinator(request) or super().has_module_permission(request)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_coordinator or super().has_view_permission(request, obj)
+        return self._coordinator(request) or super().has_view_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_coordinator or super().has_change_permission(request, obj)
+        return self._coordinator(request) or super().has_change_permission(request, obj)
 
     def has_add_permission(self, request):
         return False  # one text per key, created by a data migration
