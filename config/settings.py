@@ -148,9 +148,9 @@ ACCOUNT_SIGNUP_FIELDS = ["name*", "email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
-# The issue asks for a clear message when an e-mail address is already registered, which
-# allauth only gives with enumeration prevention off (accepted: staff addresses are not secret).
-ACCOUNT_PREVENT_ENUMERATION = False
+# Sign-up and password reset answer alike whether or not an address has an account (ASVS
+# 2.2, 3.x): allauth then e-mails the address's owner instead of saying so on the page.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
@@ -158,7 +158,23 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Verdensmålsportalen] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
-ACCOUNT_RATE_LIMITS_ENABLED = True  # allauth's defaults: login failures, signup, reset, confirm
+# allauth's rate limits, "amount/period/per", per = ip (the client address behind the trusted
+# proxy, accounts.security.client_ip), key (see each) or user. In the default cache.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    # key: the login AND the client address (accounts.adapter), so wrong passwords from one
+    # client never lock the account out for its owner elsewhere; the same key limits wrong
+    # two-factor codes per account, wherever they come from.
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/h/key",  # key: the address the e-mail goes to
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",  # resending a confirmation to one address
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+    "request_login_code": "20/m/ip,3/m/key",  # login by code is off; closed if it is turned on
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Verdensmålsportalen"
 MFA_TOTP_TOLERANCE = 1  # accept the previous/next 30-second code: phone clocks drift
