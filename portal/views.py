@@ -1,6 +1,3 @@
-import csv
-import io
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from actionplans import dashboard as actionplans_dashboard
 from certification import dashboard as certification_dashboard
+from core.spreadsheet import csv_response
 from core.text import absolute_url
 from inspiration import dashboard as inspiration_dashboard
 from libraries.models import Membership
@@ -151,27 +149,14 @@ def _open_data_rows(request):
         }
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str:
-    """A cell a spreadsheet will not run: text that starts like a formula (a library's lead
-    can name it "=HYPERLINK(...)") gets a leading apostrophe (OWASP, CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 @require_safe
 @public_page
 def libraries_csv(request):
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=OPEN_DATA_FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in _open_data_rows(request):
-        row["sdgs"] = ";".join(str(number) for number in row["sdgs"])
-        writer.writerow({key: csv_cell(value) for key, value in row.items()})
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="biblioteker.csv"'
+    def rows():
+        for row in _open_data_rows(request):
+            yield {**row, "sdgs": ";".join(str(number) for number in row["sdgs"])}
+
+    response = csv_response(rows(), fieldnames=OPEN_DATA_FIELDS, filename="biblioteker.csv")
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
