@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from actionplans import dashboard as actionplans_dashboard
 from certification import dashboard as certification_dashboard
+from core.caching import page_of, public_page
 from core.spreadsheet import csv_response
 from core.text import absolute_url
 from inspiration import dashboard as inspiration_dashboard
@@ -16,7 +16,6 @@ from libraries.models import Membership
 from libraries.permissions import can_manage_library
 from portal import selectors
 from portal.badge import badge_svg
-from portal.caching import public_page
 from portal.filters import LibraryFilter
 from portal.map import denmark_map
 from portal.selectors import PublicStatus
@@ -65,11 +64,11 @@ def _map_context():
 
 
 @require_safe
-@public_page
+@public_page(params=LibraryFilter, paginated=True)
 def library_list(request):
     libraries = selectors.public_libraries()
     filterset = LibraryFilter(request.GET or None, queryset=libraries)
-    page = Paginator(filterset.qs, LIBRARIES_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, LIBRARIES_PER_PAGE)
     page.object_list = selectors.attach_goals(page.object_list)
     context = {
         "filter": filterset,
@@ -150,7 +149,7 @@ def _open_data_rows(request):
 
 
 @require_safe
-@public_page
+@public_page(params=LibraryFilter)
 def libraries_csv(request):
     def rows():
         for row in _open_data_rows(request):
@@ -162,7 +161,7 @@ def libraries_csv(request):
 
 
 @require_safe
-@public_page
+@public_page(params=LibraryFilter)
 def libraries_json(request):
     rows = list(_open_data_rows(request))
     response = JsonResponse(
