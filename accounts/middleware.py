@@ -50,8 +50,9 @@ SECOND_FACTOR_PENDING_URL_NAMES = frozenset(
 
 
 def needs_two_factor(user) -> bool:
-    """Coordinators and operators must use TOTP two-factor authentication."""
-    return user.is_authenticated and (user.is_superuser or user.is_coordinator)
+    """Coordinators and operators must use TOTP two-factor authentication, and so must
+    anyone else the admin lets in (is_staff)."""
+    return user.is_authenticated and (user.is_superuser or user.is_staff or user.is_coordinator)
 
 
 def has_totp(user) -> bool:

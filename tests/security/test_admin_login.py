@@ -138,3 +138,10 @@ def test_setting_up_totp_counts_as_using_it(client):
     response = client.post("/accounts/2fa/totp/activate/", {"code": code})
     assert response.status_code == 302
     assert client.get("/dashboard/").status_code == 200
+
+
+def test_anyone_the_admin_lets_in_needs_two_factor(client):
+    """An is_staff user who is neither superuser nor coordinator reaches the admin too."""
+    user = factories.UserFactory(is_staff=True)
+    sign_in(client, user)
+    assert target(client.get("/admin/")) == ("/accounts/2fa/totp/activate/", "")
