@@ -1,7 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
+from accounts.middleware import second_factor_pending
 from accounts.security import client_ip
 
 
@@ -28,3 +30,12 @@ class AccountAdapter(DefaultAccountAdapter):
         it across accounts)."""
         login_key = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{login_key}:{client_ip(request)}"
+
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        """While a session still owes its second factor, the code is the only way on: the
+        password would only lead back to the code page (accounts.middleware)."""
+        methods = super().get_reauthentication_methods(user)
+        request = context.request
+        if request is not None and user.is_authenticated and second_factor_pending(request):
+            methods = [method for method in methods if method["id"] != "reauthenticate"]
+        return methods

@@ -72,6 +72,13 @@ def used_second_factor(request) -> bool:
     )
 
 
+def second_factor_pending(request) -> bool:
+    """A user who must use two-factor and has an authenticator, in a session that has not
+    used it yet: only the code opens the portal to them."""
+    user = request.user
+    return needs_two_factor(user) and has_totp(user) and not used_second_factor(request)
+
+
 class RequireTwoFactorMiddleware:
     """Coordinators and operators reach the portal and the admin only with two-factor:
     without a TOTP authenticator they are sent to set one up; with one, but in a session that

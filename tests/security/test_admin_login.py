@@ -97,6 +97,12 @@ def test_a_password_only_session_cannot_touch_the_second_factor(client, operator
     assert response.headers["Location"].startswith(CODE_PAGE)
 
 
+def test_the_code_page_offers_no_way_round_the_code(client, operator):
+    sign_in(client, operator, second_factor=False)
+    page = client.get(CODE_PAGE + "?next=/admin/").content.decode()
+    assert "/accounts/reauthenticate/" not in page
+
+
 def test_entering_the_code_opens_the_admin(client, operator):
     sign_in(client, operator, second_factor=False)
     assert client.get(CODE_PAGE + "?next=/admin/").status_code == 200
