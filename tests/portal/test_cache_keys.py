@@ -110,6 +110,15 @@ def test_an_invalid_value_gets_the_page_with_a_message_and_no_entry(client, libr
     assert stored == []
 
 
+def test_a_list_of_sort_orders_is_refused_and_not_stored(client, library, stored):
+    """One order at a time, as the form sends: combinations would be millions of keys."""
+    response = client.get("/libraries/?sort=name,-region,joined")
+    assert response.status_code == 200
+    assert 'id="id_sort_error"' in response.content.decode()
+    assert client.get("/libraries/?sort=-region").status_code == 200
+    assert len(stored) == 1
+
+
 def test_the_open_data_takes_the_list_s_filters_and_nothing_else(client, library, stored):
     certify(library)
     assert client.get("/libraries.csv?status=certified").status_code == 200
