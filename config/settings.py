@@ -52,9 +52,11 @@ INSTALLED_APPS = [
     "accounts",
     "core",
     "libraries",
+    "partners",
     "actionplans",
     "certification",
     "inspiration",
+    "themes",
     "portal",
 ]
 

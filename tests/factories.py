@@ -12,6 +12,8 @@ from actionplans.models import ActionPlan, Goal, Initiative, PlanVersion, Progre
 from certification.models import Certification
 from inspiration.models import Example, Tag
 from libraries.models import Library, Membership, Municipality
+from partners.models import Partner
+from themes.models import Theme
 
 PASSWORD = "correct-horse-battery-staple"
 # Coordinators and operators must have TOTP two-factor (accounts.middleware); theirs uses this
@@ -219,3 +221,38 @@ class ExampleFactory(factory.django.DjangoModelFactory):
             return
         numbers = extracted if extracted is not None else [12]
         self.goals.set(Goal.objects.filter(number__in=numbers))
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    """A national partner unless scope="local" and a municipality are given."""
+
+    class Meta:
+        model = Partner
+
+    name = factory.Sequence(lambda n: f"Grøn Forening {n}")
+    slug = factory.Sequence(lambda n: f"groen-forening-{n}")
+    kind = Partner.Kind.NGO
+    scope = Partner.Scope.NATIONAL
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    """A published UGE17-like theme in ISO week 17 of 2027 (26 April to 2 May)."""
+
+    class Meta:
+        model = Theme
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"UGE17 nr. {n}")
+    slug = factory.Sequence(lambda n: f"uge17-{n}")
+    description = "Borgernes verdensmålsuge."
+    starts_on = datetime.date(2027, 4, 26)
+    ends_on = datetime.date(2027, 5, 2)
+    signup_deadline = datetime.date(2027, 4, 1)
+    commitment = "Biblioteket holder mindst ét arrangement i ugen."
+    status = Theme.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def goals(self, create, extracted, **kwargs):
+        if create:
+            self.goals.set(Goal.objects.filter(number__in=extracted or [12, 13]))
