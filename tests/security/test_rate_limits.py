@@ -114,9 +114,9 @@ def test_too_many_logins_from_one_client_get_the_portal_s_429_page():
     assert response.status_code == 429
     html = response.content.decode()
     assert '<html lang="da">' in html and 'class="site-header"' in html
-    assert "For mange forsøg" in html
+    assert "<h1>For mange" in html and "Too many" not in html  # in Danish
     english = client.post("/en/accounts/login/", {"login": "x@example.org", "password": WRONG})
-    assert english.status_code == 429 and "Too many attempts" in english.content.decode()
+    assert english.status_code == 429 and "<h1>Too many" in english.content.decode()
 
 
 def _signup(client, number):
@@ -190,4 +190,4 @@ def test_the_rate_limit_page_exists_in_both_languages():
     request.user = AnonymousUser()
     with translation.override("en"):
         html = render_to_string("429.html", request=request)
-    assert re.search(r"<h1>Too many attempts</h1>", html)
+    assert re.search(r"<h1>Too many \w+</h1>", html)
