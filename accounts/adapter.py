@@ -1,5 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
+from django.core.exceptions import PermissionDenied
 from django.utils import translation
+
+from accounts.middleware import second_factor_pending
+from accounts.security import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -10,3 +15,27 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def get_client_ip(self, request) -> str:
+        """The address allauth's rate limits key on: the same one the security log shows."""
+        address = client_ip(request)
+        if not address:
+            raise PermissionDenied("Unable to determine the client's address")
+        return address
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """The key of the per-key part of the `login_failed` limit. allauth uses the login
+        alone, so anyone could lock an account out by typing wrong passwords for it; with the
+        client address added, only that client is slowed down (the per-ip part still limits
+        it across accounts)."""
+        login_key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{login_key}:{client_ip(request)}"
+
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        """While a session still owes its second factor, the code is the only way on: the
+        password would only lead back to the code page (accounts.middleware)."""
+        methods = super().get_reauthentication_methods(user)
+        request = context.request
+        if request is not None and user.is_authenticated and second_factor_pending(request):
+            methods = [method for method in methods if method["id"] != "reauthenticate"]
+        return methods

@@ -7,6 +7,7 @@ cut out of paths), query strings, session or CSRF values.
 import logging
 import re
 
+from allauth.mfa.signals import authenticator_added
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
@@ -35,6 +36,16 @@ def client_ip(request) -> str:
     if hops and len(forwarded) >= hops:
         return forwarded[-hops]
     return request.META.get("REMOTE_ADDR", "")
+
+
+@receiver(authenticator_added, dispatch_uid="verdensmaal.security.totp_activated")
+def count_activation_as_second_factor(sender, request, user, authenticator, **kwargs):
+    """Setting up TOTP means typing a code from the new authenticator: the session has used
+    its second factor (accounts.middleware asks for a code otherwise)."""
+    from allauth.account.internal.flows.login import record_authentication
+
+    if request is not None and getattr(request, "user", None) == user:
+        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
 
 
 def _who(request) -> str:
@@ -86,3 +97,28 @@ def csrf_failure(request, reason=""):
 
     log_refused(request, 403, f"CSRF: {reason}")
     return django_csrf_failure(request, reason=reason)
+
+
+# --- The admin site ---------------------------------------------------------------------------
+
+
+def may_use_admin(request) -> bool:
+    """AdminSite.has_permission: operators (is_staff) and coordinators, who edit the programme
+    texts there (each ModelAdmin decides what they may touch)."""
+    user = request.user
+    return user.is_authenticated and user.is_active and (user.is_staff or user.is_coordinator)
+
+
+def admin_login(request, extra_context=None):
+    """AdminSite.login: the admin has no login form of its own. Visitors sign in on the
+    portal's allauth login (rate limits, two-factor for coordinators and operators) and come
+    back; signed-in users who may use the admin go to it, others are refused."""
+    from allauth.account.decorators import secure_admin_login
+    from django.shortcuts import redirect
+
+    if not request.user.is_authenticated:
+        # allauth's wrapper: a redirect to LOGIN_URL with a safe `next`.
+        return secure_admin_login(lambda request: None)(request)
+    if not may_use_admin(request):
+        raise PermissionDenied
+    return redirect("admin:index")

@@ -9,6 +9,10 @@ from actionplans.models import (
     ProgressReport,
     Target,
 )
+from core.admin import ViewOnlyMixin
+
+# Plans, initiatives and reports change only on the portal's plan pages (optimistic locking,
+# immutable submitted versions, audit events): the admin shows them.
 
 
 @admin.register(Goal)
@@ -23,62 +27,46 @@ class TargetAdmin(admin.ModelAdmin):
     search_fields = ["code", "title_en"]
 
 
-class InitiativeInline(admin.StackedInline):
+class InitiativeInline(ViewOnlyMixin, admin.StackedInline):
     model = Initiative
     extra = 0
     fields = ["area", "title", "status", "order"]
-    readonly_fields = fields
-    can_delete = False
     show_change_link = True
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(admin.ModelAdmin):
+class ActionPlanAdmin(ViewOnlyMixin, admin.ModelAdmin):
     list_display = ["library", "period_start", "period_end", "status", "updated_at"]
     list_filter = ["status", "period_start"]
     search_fields = ["library__name", "library__municipality__name"]
-    readonly_fields = ["uuid", "status", "copied_from", "lock_version", "created_by", "approved_at"]
     inlines = [InitiativeInline]
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(ViewOnlyMixin, admin.ModelAdmin):
     list_display = ["title", "plan", "area", "status"]
     list_filter = ["area", "status"]
     search_fields = ["title"]
     raw_id_fields = ["plan"]
-    readonly_fields = ["uuid", "lock_version"]
 
 
 @admin.register(PlanVersion)
-class PlanVersionAdmin(admin.ModelAdmin):
+class PlanVersionAdmin(ViewOnlyMixin, admin.ModelAdmin):
     """Versions are immutable: the admin only shows them."""
 
     list_display = ["plan", "number", "submitted_at", "decision"]
     list_filter = ["decision"]
     exclude = ["pdf"]  # private, with no URL: it is served by the version's own page
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class InitiativeProgressInline(admin.TabularInline):
+class InitiativeProgressInline(ViewOnlyMixin, admin.TabularInline):
     model = InitiativeProgress
     extra = 0
     fields = ["initiative", "status", "result"]
-    readonly_fields = fields
-    can_delete = False
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(admin.ModelAdmin):
+class ProgressReportAdmin(ViewOnlyMixin, admin.ModelAdmin):
     list_display = ["plan", "year", "status", "submitted_at"]
     list_filter = ["status", "year"]
-    readonly_fields = ["uuid", "status", "submitted_by", "submitted_at", "lock_version"]
     inlines = [InitiativeProgressInline]

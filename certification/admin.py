@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from certification.models import Certification, ReminderLog
+from core.admin import ViewOnlyMixin
 
 
 @admin.register(Certification)
-class CertificationAdmin(admin.ModelAdmin):
+class CertificationAdmin(ViewOnlyMixin, admin.ModelAdmin):
     """Read here; certifications change only through the review and revocation pages, which
     keep the audit log and tell the library."""
 
@@ -12,13 +13,6 @@ class CertificationAdmin(admin.ModelAdmin):
     list_filter = ["status", "issued_at"]
     search_fields = ["number", "library__name", "library__municipality__name"]
     list_select_related = ["library__municipality"]
-    readonly_fields = [f.name for f in Certification._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReminderLog)

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireTwoFactorMiddleware",
@@ -150,9 +151,9 @@ ACCOUNT_SIGNUP_FIELDS = ["name*", "email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
-# The issue asks for a clear message when an e-mail address is already registered, which
-# allauth only gives with enumeration prevention off (accepted: staff addresses are not secret).
-ACCOUNT_PREVENT_ENUMERATION = False
+# Sign-up and password reset answer alike whether or not an address has an account (ASVS
+# 2.2, 3.x): allauth then e-mails the address's owner instead of saying so on the page.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
@@ -160,7 +161,23 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Verdensmålsportalen] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
-ACCOUNT_RATE_LIMITS_ENABLED = True  # allauth's defaults: login failures, signup, reset, confirm
+# allauth's rate limits, "amount/period/per", per = ip (the client address behind the trusted
+# proxy, accounts.security.client_ip), key (see each) or user. In the default cache.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    # key: the login AND the client address (accounts.adapter), so wrong passwords from one
+    # client never lock the account out for its owner elsewhere; the same key limits wrong
+    # two-factor codes per account, wherever they come from.
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/h/key",  # key: the address the e-mail goes to
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",  # resending a confirmation to one address
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+    "request_login_code": "20/m/ip,3/m/key",  # login by code is off; closed if it is turned on
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Verdensmålsportalen"
 MFA_TOTP_TOLERANCE = 1  # accept the previous/next 30-second code: phone clocks drift
@@ -210,8 +227,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 CSRF_FAILURE_VIEW = "accounts.security.csrf_failure"  # logs to verdensmaal.security
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body, form fields and files together: core.middleware refuses larger
+# ones with a message on the form. The largest legitimate request is an example with three
+# images of at most 5 MiB each, plus its text. The front proxy (deploy/nginx.conf) lets 1 MiB
+# more through, so a body a little too large still gets the portal's message, and stops
+# anything beyond that itself (a test checks that the two agree).
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 16 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields without the files
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads go to a temporary file
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "da"
@@ -281,11 +304,6 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=True)
 # Without collectstatic (development, tests) WhiteNoise serves straight from the app folders.
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 WHITENOISE_AUTOREFRESH = DEBUG
-
-# Uploads: one cap for a whole request body, shared with the front proxy's
-# client_max_body_size in deploy/nginx.conf (a test checks that they agree). The largest
-# legitimate request is an example with three images of at most 5 MiB each, plus its text.
-REQUEST_BODY_MAX_BYTES = 16 * 1024 * 1024
 
 # --- E-mail -------------------------------------------------------------------------------
 EMAIL_URL = env_str("EMAIL_URL")

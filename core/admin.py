@@ -3,6 +3,21 @@ from django.contrib import admin
 from core.models import AuditEvent, ProgrammeText, PublishedDocument
 
 
+class ViewOnlyMixin:
+    """For a ModelAdmin or inline whose rows change only through the portal's own pages (their
+    services keep the audit log, the locking and the programme's rules): the admin shows them,
+    nobody adds, changes or deletes them here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ProgrammeText)
 class ProgrammeTextAdmin(admin.ModelAdmin):
     """Coordinators edit the programme's texts (front page, PDFs) here; saving one makes the
@@ -12,14 +27,18 @@ class ProgrammeTextAdmin(admin.ModelAdmin):
     readonly_fields = ("key", "updated_at")
     fields = ("key", "title_da", "body_da", "title_en", "body_en", "updated_at")
 
+    @staticmethod
+    def _coordinator(request) -> bool:
+        return request.user.is_authenticated and request.user.is_coordinator
+
     def has_module_permission(self, request):
-        return request.user.is_coordinator or super().has_module_permission(request)
+        return self._coordinator(request) or super().has_module_permission(request)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_coordinator or super().has_view_permission(request, obj)
+        return self._coordinator(request) or super().has_view_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_coordinator or super().has_change_permission(request, obj)
+        return self._coordinator(request) or super().has_change_permission(request, obj)
 
     def has_add_permission(self, request):
         return False  # one text per key, created by a data migration
@@ -41,22 +60,13 @@ class ProgrammeTextAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ViewOnlyMixin, admin.ModelAdmin):
     """The audit log is append-only: readable here, never changed."""
 
     list_display = ["at", "actor_label", "verb", "library", "content_type", "object_id"]
     list_filter = ["verb", "library"]
     search_fields = ["actor_label", "verb", "object_id"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PublishedDocument)

@@ -12,6 +12,7 @@ class CatalogueFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",
+        max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     goal = django_filters.ModelChoiceFilter(

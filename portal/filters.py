@@ -7,6 +7,7 @@ from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import BaseCSVField
 
 from actionplans.models import Goal
 from libraries.models import Library, Municipality, Region
@@ -55,6 +56,21 @@ class GoalFilter(django_filters.ModelChoiceFilter):
     field_class = GoalChoiceField
 
 
+class OneValueCSVField(BaseCSVField):
+    """One sort order at a time, as the form's select sends. Lists of orders would make
+    millions of valid URLs, each a page the shared cache would keep (core.caching)."""
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        if cleaned and len(cleaned) > 1:
+            raise forms.ValidationError(_("Choose one order."), code="one_order")
+        return cleaned
+
+
+class SortFilter(django_filters.OrderingFilter):
+    base_field_class = OneValueCSVField
+
+
 class LibraryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search by name or town"), method="filter_search", max_length=100
@@ -89,7 +105,7 @@ class LibraryFilter(django_filters.FilterSet):
         empty_label=_("All SDGs"),
         widget=QuickSelect,
     )
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         label=_("Sort by"),
         fields=(
             ("sort_name", "name"),

@@ -1,7 +1,7 @@
 from django.urls import path
 
+from core.caching import public_page
 from portal import programme, views
-from portal.caching import public_page
 from portal.feeds import LatestFeed
 
 app_name = "portal"

@@ -3,8 +3,8 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from core.caching import public_page
 from portal import views
-from portal.caching import public_page
 from portal.sitemaps import SITEMAPS
 
 urlpatterns = [

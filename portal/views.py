@@ -1,9 +1,5 @@
-import csv
-import io
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,13 +9,14 @@ from django.views.decorators.http import require_safe
 from actionplans import dashboard as actionplans_dashboard
 from actionplans.selectors import group_by_area
 from certification import dashboard as certification_dashboard
+from core.caching import page_of, public_page
+from core.spreadsheet import csv_response
 from core.text import absolute_url
 from inspiration import dashboard as inspiration_dashboard
 from libraries.models import Membership
 from libraries.permissions import can_manage_library
 from portal import selectors
 from portal.badge import badge_svg
-from portal.caching import public_page
 from portal.filters import LibraryFilter
 from portal.map import denmark_map
 from portal.selectors import PublicStatus, open_data
@@ -68,11 +65,11 @@ def _map_context():
 
 
 @require_safe
-@public_page
+@public_page(params=LibraryFilter, paginated=True)
 def library_list(request):
     libraries = selectors.public_libraries()
     filterset = LibraryFilter(request.GET or None, queryset=libraries)
-    page = Paginator(filterset.qs, LIBRARIES_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, LIBRARIES_PER_PAGE)
     page.object_list = selectors.attach_goals(page.object_list)
     context = {
         "filter": filterset,
@@ -125,33 +122,20 @@ def _open_data_rows(request):
     return open_data.rows(filterset.qs)
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str:
-    """A cell a spreadsheet will not run: text that starts like a formula (a library's lead
-    can name it "=HYPERLINK(...)") gets a leading apostrophe (OWASP, CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 @require_safe
-@public_page
+@public_page(params=LibraryFilter)
 def libraries_csv(request):
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=open_data.FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in _open_data_rows(request):
-        row["sdgs"] = ";".join(str(number) for number in row["sdgs"])
-        writer.writerow({key: csv_cell(value) for key, value in row.items()})
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="biblioteker.csv"'
+    def rows():
+        for row in _open_data_rows(request):
+            yield {**row, "sdgs": ";".join(str(number) for number in row["sdgs"])}
+
+    response = csv_response(rows(), fieldnames=open_data.FIELDS, filename="biblioteker.csv")
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
 @require_safe
-@public_page
+@public_page(params=LibraryFilter)
 def libraries_json(request):
     rows = list(_open_data_rows(request))
     response = JsonResponse(

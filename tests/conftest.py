@@ -11,6 +11,7 @@ from django.utils import translation
 from config.celery import app as celery_app
 from tests import factories
 from tests.reference_data import reload_reference_data
+from tests.sessions import sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -99,11 +100,11 @@ def operator(db):
 
 @pytest.fixture
 def login(client):
-    """login(user) signs the user in on the test client and returns the client."""
+    """login(user) signs the user in on the test client, as a real login with two-factor
+    would (tests.sessions.sign_in), and returns the client."""
 
     def _login(user):
-        client.force_login(user)
-        return client
+        return sign_in(client, user)
 
     return _login
 

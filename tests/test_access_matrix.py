@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from tests import factories
+from tests.sessions import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -312,7 +313,7 @@ def test_every_role_gets_what_the_table_says(client, objects):
         for role in ROLES:
             client.logout()
             if objects.users[role] is not None:
-                client.force_login(objects.users[role])
+                sign_in(client, objects.users[role])
             # Each request's changes are rolled back, so every role meets the same objects.
             with transaction.atomic():
                 if route.key in POST:

@@ -16,14 +16,15 @@ def _signup(client, **changes):
     return client.post("/accounts/signup/", data)
 
 
-def test_a_duplicate_email_gets_a_message_and_keeps_what_was_typed(client):
+def test_a_taken_address_looks_like_any_sign_up_and_the_owner_is_told(client, mailoutbox):
+    """Issue 12 reverses the earlier "this address is taken" message: sign-up must not
+    reveal whether an address has an account (ACCOUNT_PREVENT_ENUMERATION)."""
     factories.UserFactory(email="taken@example.org")
-    response = _signup(client, email="taken@example.org", name="Tove Taget")
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert 'value="Tove Taget"' in html
-    assert 'value="taken@example.org"' in html
-    assert 'aria-invalid="true"' in html
+    taken = _signup(client, email="taken@example.org", name="Tove Taget")
+    fresh = _signup(client, email="fresh@example.org", name="Frida Frisk")
+    assert taken.status_code == fresh.status_code == 302
+    assert taken.headers["Location"] == fresh.headers["Location"]
+    assert any(m.to == ["taken@example.org"] for m in mailoutbox), "the owner is told"
 
 
 def test_a_weak_password_gets_a_message_by_the_field(client):

@@ -6,7 +6,7 @@ from actionplans.models import ActionPlan, PlanVersion, ProgressReport
 
 @pytest.mark.django_db
 def test_the_demo_has_plans_in_every_state_and_is_idempotent():
-    call_command("seed_demo", "--examples", "0", verbosity=0)
+    call_command("seed_demo", "--examples", "0", "--allow-without-debug", verbosity=0)
     counts = {
         status: ActionPlan.objects.filter(status=status).count()
         for status in ActionPlan.Status.values
@@ -30,5 +30,5 @@ def test_the_demo_has_plans_in_every_state_and_is_idempotent():
             "citizens",
         }
     before = (ActionPlan.objects.count(), PlanVersion.objects.count())
-    call_command("seed_demo", "--examples", "0", verbosity=0)
+    call_command("seed_demo", "--examples", "0", "--allow-without-debug", verbosity=0)
     assert (ActionPlan.objects.count(), PlanVersion.objects.count()) == before

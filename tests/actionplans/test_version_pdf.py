@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from actionplans import services, tasks
 from actionplans.models import PlanVersion
 from config.celery import app as celery_app
+from tests.sessions import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,7 @@ def test_members_and_coordinators_get_it_and_outsiders_do_not(
     content = (rendered_version.pdf.storage.path(rendered_version.pdf.name), None)
     expected = open(content[0], "rb").read()  # noqa: SIM115
     for user in (lead, staff, coordinator):
-        client.force_login(user)
+        sign_in(client, user)
         response = client.get(pdf_url(complete_plan))
         assert response.status_code == 200, user
         assert b"".join(response.streaming_content) == expected
@@ -75,14 +76,14 @@ def test_members_and_coordinators_get_it_and_outsiders_do_not(
         assert response["Content-Disposition"] == (
             f'inline; filename="{services.version_filename(rendered_version)}"'
         )
-    client.force_login(outsider)
+    sign_in(client, outsider)
     assert client.get(pdf_url(complete_plan)).status_code == 404
     client.logout()
     assert client.get(pdf_url(complete_plan)).status_code == 302  # to the login page
 
 
 def test_a_repeated_download_is_answered_with_304(client, rendered_version, complete_plan, lead):
-    client.force_login(lead)
+    sign_in(client, lead)
     etag = client.get(pdf_url(complete_plan))["ETag"]
     assert client.get(pdf_url(complete_plan), HTTP_IF_NONE_MATCH=etag).status_code == 304
 
@@ -91,7 +92,7 @@ def test_behind_the_proxy_nginx_sends_the_bytes(
     client, rendered_version, complete_plan, lead, settings
 ):
     settings.PRIVATE_MEDIA_SERVING = "x-accel"
-    client.force_login(lead)
+    sign_in(client, lead)
     response = client.get(pdf_url(complete_plan))
     assert response.status_code == 200
     assert response["X-Accel-Redirect"] == f"/_private/{rendered_version.pdf.name}"
@@ -102,7 +103,7 @@ def test_until_the_worker_has_stored_it_the_page_says_so_and_queues_it_once(
     client, complete_plan, lead, no_rendering, queued
 ):
     version = services.submit_plan(plan=complete_plan, by=lead)  # its on-commit task is lost
-    client.force_login(lead)
+    sign_in(client, lead)
     response = client.get(pdf_url(complete_plan))
     assert response.status_code == 503
     assert response["Retry-After"] == "60"
@@ -116,7 +117,7 @@ def test_until_the_worker_has_stored_it_the_page_says_so_and_queues_it_once(
 
 def test_without_a_broker_the_page_still_never_renders(client, complete_plan, lead, no_rendering):
     services.submit_plan(plan=complete_plan, by=lead)
-    client.force_login(lead)
+    sign_in(client, lead)
     assert client.get(pdf_url(complete_plan)).status_code == 503
     assert not PlanVersion.objects.get(plan=complete_plan).pdf
 
@@ -125,7 +126,7 @@ def test_outsiders_get_404_before_anything_is_queued(
     client, complete_plan, lead, outsider, no_rendering, queued
 ):
     services.submit_plan(plan=complete_plan, by=lead)
-    client.force_login(outsider)
+    sign_in(client, outsider)
     assert client.get(pdf_url(complete_plan)).status_code == 404
     assert queued == []
 

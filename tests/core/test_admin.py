@@ -26,3 +26,104 @@ def test_the_operator_can_open_every_admin_list(login, operator, library, lead):
     for model in admin.site._registry:
         url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
         assert client.get(url).status_code == 200, url
+
+
+# --- Admin edits keep the portal's rules (issue 12, item 9) ----------------------------------
+
+
+def _change_form_data(response) -> dict:
+    """The POST data the admin change page would send back unchanged."""
+    data = {}
+    form = response.context["adminform"].form
+    for name in form.fields:
+        value = form[name].value()
+        if value is None:
+            continue
+        if isinstance(value, list | tuple):
+            data[name] = [str(v) for v in value]
+        else:
+            data[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    for formset in response.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name in management.fields:
+            data[f"{management.prefix}-{name}"] = management[name].value()
+    return data
+
+
+def test_editing_a_library_in_the_admin_is_audited_like_the_profile_page(login, operator, library):
+    from core.models import AuditEvent
+
+    client = login(operator)
+    url = f"/admin/libraries/library/{library.pk}/change/"
+    data = _change_form_data(client.get(url))
+    data["name"] = "Ballerup Bibliotekerne (rettet)"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    library.refresh_from_db()
+    assert library.name == "Ballerup Bibliotekerne (rettet)"
+    event = AuditEvent.objects.get(verb="library.profile_updated")
+    assert event.actor == operator and event.library == library
+    assert event.data["fields"] == ["name"]
+
+
+def test_the_admin_does_not_take_library_logos(login, operator, library):
+    response = login(operator).get(f"/admin/libraries/library/{library.pk}/change/")
+    assert "logo" not in response.context["adminform"].form.fields
+
+
+def _admin_urls(obj) -> tuple[str, str]:
+    base = f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}"
+    return f"{base}/change/", f"{base}/delete/"
+
+
+@pytest.fixture
+def programme_rows(library, lead):
+    from actionplans.models import ActionPlan
+    from libraries.models import Membership
+    from tests import factories
+
+    plan = factories.ActionPlanFactory(library=library, status=ActionPlan.Status.APPROVED)
+    return {
+        "plan": plan,
+        "initiative": factories.InitiativeFactory(plan=plan),
+        "report": factories.ProgressReportFactory(plan=plan, year=2026),
+        "version": factories.PlanVersionFactory(plan=plan),
+        "certification": factories.CertificationFactory(library=library, plan=plan),
+        "example": factories.ExampleFactory(library=library),
+        "membership": Membership.objects.get(user=lead, library=library),
+    }
+
+
+@pytest.mark.parametrize(
+    "name", ["plan", "initiative", "report", "version", "certification", "example", "membership"]
+)
+def test_plans_reports_certifications_examples_and_members_are_read_only_in_the_admin(
+    login, operator, programme_rows, name
+):
+    """They change only through the portal's pages, which keep the audit log and the rules."""
+    from core.models import AuditEvent
+
+    obj = programme_rows[name]
+    change, delete = _admin_urls(obj)
+    client = login(operator)
+    page = client.get(change)
+    assert page.status_code == 200  # the operator can look
+    assert 'name="_save"' not in page.content.decode()
+    assert client.post(change, {"title": "Ændret", "status": "draft"}).status_code == 403
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert type(obj).objects.filter(pk=obj.pk).exists()
+    before = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+    obj.refresh_from_db()
+    assert before == {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+    assert not AuditEvent.objects.exists()
+
+
+def test_nothing_of_a_plan_can_be_added_in_the_admin(login, operator):
+    client = login(operator)
+    for url in (
+        "/admin/actionplans/actionplan/add/",
+        "/admin/inspiration/example/add/",
+        "/admin/certification/certification/add/",
+        "/admin/libraries/membership/add/",
+    ):
+        assert client.get(url).status_code == 403, url

@@ -33,9 +33,9 @@ def test_the_proxy_gets_a_value_for_every_placeholder_of_its_config():
     )
 
 
-def test_the_proxy_caps_request_bodies_at_the_settings_limit():
+def test_the_proxy_caps_request_bodies_just_above_the_settings_limit():
     (size,) = re.findall(r"client_max_body_size (\d+)m;", NGINX)
-    assert int(size) * 1024 * 1024 == settings.REQUEST_BODY_MAX_BYTES
+    assert int(size) * 1024 * 1024 == settings.MAX_REQUEST_BYTES + 1024 * 1024
 
 
 def test_private_media_are_internal_at_the_address_django_redirects_to():
@@ -127,7 +127,7 @@ def test_the_readme_documents_every_setting_an_operator_sets():
         "PRIVATE_MEDIA_SERVING",
         "PRIVATE_MEDIA_ROOT",
         "CELERY_VISIBILITY_TIMEOUT",
-        "REQUEST_BODY_MAX_BYTES",
+        "MAX_REQUEST_BYTES",
     ):
         assert name in README, name
     assert "deploy/nginx.conf" in production

@@ -14,7 +14,7 @@ def test_seed_demo_makes_approved_examples_across_areas_and_goals_idempotently(
     queued_renders, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_demo", examples=30, libraries=5, verbosity=0)
+        call_command("seed_demo", examples=30, libraries=5, allow_without_debug=True, verbosity=0)
     approved = Example.objects.filter(status="approved")
     assert approved.count() == 30
     assert set(approved.values_list("area", flat=True)) == set(Area.values)
@@ -23,7 +23,7 @@ def test_seed_demo_makes_approved_examples_across_areas_and_goals_idempotently(
     assert Tag.objects.filter(slug="byttemarked").exists()
     assert {kind for kind, _delay in queued_renders} == {"catalogue", "programme"}
     total = Example.objects.count()
-    call_command("seed_demo", examples=30, libraries=5, verbosity=0)
+    call_command("seed_demo", examples=30, libraries=5, allow_without_debug=True, verbosity=0)
     assert Example.objects.count() == total
 
 

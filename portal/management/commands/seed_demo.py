@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from actionplans import demo as actionplans_demo
@@ -19,8 +20,20 @@ class Command(BaseCommand):
         parser.add_argument("--libraries", type=int, default=13, help="participating libraries")
         parser.add_argument("--examples", type=int, default=24, help="approved examples")
         parser.add_argument("--password", default=DEFAULT_PASSWORD, help="password of demo users")
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="run although DJANGO_DEBUG is off (the demo operator's password and TOTP "
+            "secret are published: never on a site others can reach)",
+        )
 
-    def handle(self, *args, libraries, examples, password, **options):
+    def handle(self, *args, libraries, examples, password, allow_without_debug, **options):
+        if not settings.DEBUG and not allow_without_debug:
+            raise CommandError(
+                "seed_demo creates a superuser whose password and TOTP secret are published in "
+                "the README, so it runs only with DJANGO_DEBUG=true (as `make run` sets it). "
+                "To fill a non-debug test site anyway, add --allow-without-debug."
+            )
         with transaction.atomic():
             context = libraries_demo.build_context(
                 library_count=libraries, examples=examples, password=password
