@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from actionplans import dashboard as actionplans_dashboard
+from certification import coordinator_dashboard
 from certification import dashboard as certification_dashboard
 from core.text import absolute_url
 from inspiration import dashboard as inspiration_dashboard
@@ -252,5 +253,10 @@ def dashboard(request):
     return render(
         request,
         "portal/dashboard.html",
-        {"memberships": memberships, "pending_requests": pending_requests, "panels": panels},
+        {
+            "memberships": memberships,
+            "pending_requests": pending_requests,
+            "panels": panels,
+            "coordinator_panel": coordinator_dashboard.panel(user=request.user, memberships=active),
+        },
     )

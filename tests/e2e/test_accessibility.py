@@ -184,7 +184,23 @@ def test_coordinator_pages(
     page, site, certified_library, coordinator, pending_plan, submitted_report, submitted_example
 ):
     log_in(page, site, coordinator)
+    # A coordinator lands on their work: the oldest submissions and the queue's size.
+    expect(page.get_by_role("heading", name="Waiting for your review")).to_be_visible()
+    expect(page.get_by_role("table", name="Waiting longest").get_by_role("row")).to_have_count(4)
+    expect(page.get_by_role("link", name="See the review queue (3 waiting)")).to_be_visible()
     assert_accessible(page, "the coordinator's dashboard")
+
+    # Their job title, printed on the certificates they sign, is theirs to edit.
+    page.goto(f"{site}/en/accounts/profile/")
+    assert_accessible(page, "the 'my details' page")
+    page.get_by_label("Full name").fill("")
+    form_with_errors(
+        page, "Save", "the 'my details' page with errors", page.get_by_label("Full name")
+    )
+    page.get_by_label("Full name").fill("Cora Koordinator")
+    page.get_by_label("Job title").fill("Verdensmålskoordinator")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status").first).to_contain_text("saved")
 
     page.goto(f"{site}/en/review/")
     expect(
