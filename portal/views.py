@@ -21,7 +21,7 @@ from portal import selectors
 from portal.badge import badge_svg
 from portal.caching import public_page
 from portal.filters import LibraryFilter
-from portal.map import denmark_map
+from portal.map_context import map_context
 from portal.selectors import PublicStatus
 
 LIBRARIES_PER_PAGE = 25
@@ -43,30 +43,6 @@ def home(request):
     )
 
 
-def _map_context():
-    shapes = denmark_map()
-    by_code = selectors.status_by_municipality(shape.code for shape in shapes.shapes)
-    rows = []
-    for shape in shapes.shapes:
-        library = by_code.get(shape.code)
-        status = library.public_status if library else PublicStatus.NOT_PARTICIPATING
-        rows.append(
-            {
-                "shape": shape,
-                "library": library,
-                "status": status,
-                "status_label": PublicStatus.label(status),
-                "colour": PublicStatus.COLOURS[status],
-            }
-        )
-    legend = [
-        {"status": status, "label": PublicStatus.label(status), "colour": colour,
-         "count": sum(1 for row in rows if row["status"] == status)}
-        for status, colour in PublicStatus.COLOURS.items()
-    ]  # fmt: skip
-    return {"map": shapes, "map_rows": rows, "map_legend": legend}
-
-
 @require_safe
 @public_page
 def library_list(request):
@@ -74,16 +50,23 @@ def library_list(request):
     filterset = LibraryFilter(request.GET or None, queryset=libraries)
     page = Paginator(filterset.qs, LIBRARIES_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = selectors.attach_goals(page.object_list)
+    is_filtered = any(
+        request.GET.get(name) for name in ("q", "status", "region", "municipality", "goal")
+    )
+    # The map follows the filters: the municipalities of the libraries listed (one query).
+    matching = (
+        set(filterset.qs.order_by().values_list("municipality__code", flat=True))
+        if is_filtered
+        else None
+    )
     context = {
         "filter": filterset,
         "page": page,
         "libraries": page.object_list,
         "status_counts": selectors.status_counts(libraries),
         "status_choices": PublicStatus.FILTER_CHOICES,
-        "is_filtered": any(
-            request.GET.get(name) for name in ("q", "status", "region", "municipality", "goal")
-        ),
-        **_map_context(),
+        "is_filtered": is_filtered,
+        **map_context(matching_codes=matching),
     }
     return render(request, "portal/library_list.html", context)
 
