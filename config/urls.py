@@ -7,6 +7,9 @@ from django.views.static import serve
 
 from core.views import healthz
 
+handler400 = "portal.errors.bad_request"
+handler500 = "portal.errors.server_error"
+
 admin.site.site_header = "Verdensmålsportalen"
 admin.site.site_title = "Verdensmålsportalen"
 # Coordinators edit the programme texts in the admin (only what each ModelAdmin lets them).

@@ -283,7 +283,7 @@ def submit_example(request, slug):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, _("Thank you! A coordinator will look at the example and answer by e-mail.")
+            request, _("Thank you! A coordinator will look at the example and answer by email.")
         )
     return redirect("inspiration:manage_example", slug=example.slug)
 

@@ -35,7 +35,7 @@ def test_a_librarian_signs_up_and_joins_a_library(page, browser, site, mailoutbo
     assert_accessible(page, "the empty sign-up form")
 
     # Sending the empty form shows the error summary, focused, linking to the fields.
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
     summary = page.get_by_role("alert")
     expect(summary).to_be_focused()
     expect(summary.get_by_role("link").first).to_be_visible()
