@@ -61,7 +61,7 @@ def test_a_librarian_signs_up_and_joins_a_library(page, browser, site, mailoutbo
     page.keyboard.type(NEW_PASSWORD)
     page.keyboard.press("Enter")
 
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Verify"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Confirm your email"))
     assert_accessible(page, "the 'verify your e-mail' page")
 
     # Confirm the address from the e-mail.
