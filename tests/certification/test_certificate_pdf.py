@@ -133,3 +133,25 @@ def test_an_uploaded_issuer_logo_heads_the_certificate(approved, tmp_path, setti
     colours = top.getcolors(top.width * top.height)
     red = sum(count for count, (r, g, b) in colours if r > 200 and g < 80 and b < 90)
     assert red > 100
+
+
+def test_a_long_name_and_all_17_goals_still_leave_the_qr_code_and_the_facts_on_the_page(
+    approved, tmp_path
+):
+    import zxingcpp
+
+    approved.library.name = (
+        "Biblioteket i Ringkøbing-Skjern Kommune med filialer i Tarm, Videbæk og Hvide Sande"
+    )
+    approved.library.save()
+    reader = _pdf(approved)
+    assert len(reader.pages) == 1
+    text = _text(reader)
+    assert "Gyldig til" in text and "17 Partnerskaber for handling" in text
+    (tmp_path / "certificate.pdf").write_bytes(services.render_certificate_pdf(approved))
+    subprocess.run(
+        ["/usr/bin/pdftoppm", "-png", "-r", "150", "-singlefile", "certificate.pdf", "page"],
+        cwd=tmp_path, check=True,
+    )  # fmt: skip
+    codes = zxingcpp.read_barcodes(Image.open(tmp_path / "page.png"))
+    assert [code.text for code in codes] == [services.verify_url(approved.number)]
