@@ -9,7 +9,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 DJANGO_SETTI
 # WeasyPrint: Pango, HarfBuzz's subsetter and fonts; gettext for compilemessages.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-      fonts-dejavu-core fonts-liberation2 gettext \
+      fonts-open-sans fonts-ebgaramond fonts-dejavu-core fonts-liberation2 gettext \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 poppler-utils
+SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-open-sans fonts-ebgaramond fonts-dejavu-core fonts-liberation2 poppler-utils
 TEST_PACKAGES := chromium nodejs npm nginx openssl
 export DJANGO_SETTINGS_MODULE := config.settings
 APPS := accounts core libraries partners actionplans certification inspiration themes portal
@@ -47,10 +47,14 @@ messages: $(BIN)/.installed
 	for app in $(APPS); do \
 	  (cd $$app && DJANGO_DEBUG=true ../$(BIN)/python ../manage.py makemessages -l da --no-obsolete --no-location -v0); done
 
+# The portal's address follows PORT (QR codes on certificates, links in e-mails), unless
+# SITE_URL is set.
+RUN_ENV = DJANGO_DEBUG=$${DJANGO_DEBUG:-true} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
+
 run: install
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py migrate --no-input
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py seed_demo
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
+	$(RUN_ENV) $(BIN)/python manage.py seed_demo
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install test-deps
 	$(BIN)/python -m pytest -n 2 --create-db -q

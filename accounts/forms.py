@@ -16,6 +16,26 @@ class SignupForm(forms.Form):
         user.save(update_fields=["name"])
 
 
+class ProfileForm(forms.Form):
+    """The name and job title others see (the job title is printed on certificates)."""
+
+    name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    job_title = forms.CharField(
+        label=_("Job title"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        help_text=_(
+            "For example “Verdensmålskoordinator, Chora 2030”. Coordinators: it is printed "
+            "under your name on the certificates you sign."
+        ),
+    )
+
+
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
         label=_("Your password"),

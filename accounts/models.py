@@ -7,11 +7,11 @@ COORDINATORS_GROUP = "coordinators"
 
 
 class EmailUserManager(UserManager):
-    """Users sign in with their e-mail address; there are no usernames."""
+    """Users sign in with their email address; there are no usernames."""
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
-            raise ValueError("An e-mail address is required")
+            raise ValueError("An email address is required")
         user = self.model(email=self.normalize_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
@@ -35,8 +35,14 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField(_("e-mail address"), unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("name"), max_length=150)
+    job_title = models.CharField(
+        _("job title"),
+        max_length=150,
+        blank=True,
+        help_text=_("Printed under your name on the certificates you sign as a coordinator."),
+    )
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )

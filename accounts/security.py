@@ -92,11 +92,12 @@ class RefusedAccessLogMiddleware:
 
 
 def csrf_failure(request, reason=""):
-    """CSRF_FAILURE_VIEW: log, then answer as Django does."""
-    from django.views.csrf import csrf_failure as django_csrf_failure
+    """CSRF_FAILURE_VIEW: log, then explain in the portal's layout (templates/403_csrf.html;
+    Django's own view renders it without the request, so without the layout's context)."""
+    from django.shortcuts import render
 
     log_refused(request, 403, f"CSRF: {reason}")
-    return django_csrf_failure(request, reason=reason)
+    return render(request, "403_csrf.html", status=403)
 
 
 # --- The admin site ---------------------------------------------------------------------------

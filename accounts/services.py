@@ -75,6 +75,7 @@ def export_personal_data(*, user) -> dict:
         "account": {
             "email": user.email,
             "name": user.name,
+            "job_title": user.job_title,
             "language": user.language,
             "date_joined": _iso(user.date_joined),
             "last_login": _iso(user.last_login),
@@ -128,6 +129,23 @@ def delete_account(*, user) -> str:
     audit.record(actor=None, verb="account.deleted", pseudonym=label)
     user.delete()
     return label
+
+
+@transaction.atomic
+def update_profile(*, user, name: str, job_title: str) -> bool:
+    """Change the user's name and job title; returns whether anything changed."""
+    changes = {
+        field: value
+        for field, value in (("name", name.strip()), ("job_title", job_title.strip()))
+        if getattr(user, field) != value
+    }
+    if not changes:
+        return False
+    for field, value in changes.items():
+        setattr(user, field, value)
+    user.save(update_fields=list(changes))
+    audit.record(actor=user, verb="account.profile_changed", target=user, fields=sorted(changes))
+    return True
 
 
 def account_deleted_message() -> str:

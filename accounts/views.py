@@ -8,10 +8,25 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts import services
-from accounts.forms import DeleteAccountForm
+from accounts.forms import DeleteAccountForm, ProfileForm
+
+
+@login_required
+@never_cache
+def profile(request):
+    user = request.user
+    form = ProfileForm(
+        request.POST or None, initial={"name": user.name, "job_title": user.job_title}
+    )
+    if request.method == "POST" and form.is_valid():
+        if services.update_profile(user=user, **form.cleaned_data):
+            messages.success(request, _("Your details have been saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
 
 
 @login_required

@@ -3,7 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.files import RandomName, private_storage
@@ -145,7 +145,7 @@ class Initiative(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
+        DONE = "done", pgettext_lazy("initiative status", "Done")
         DROPPED = "dropped", _("Dropped")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

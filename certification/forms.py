@@ -115,6 +115,6 @@ class RevokeForm(forms.Form):
         label=_("Reason for revoking the certification"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The library's members receive this reason by e-mail."),
+        help_text=_("The library's members receive this reason by email."),
         error_messages={"required": _("Give the reason for revoking the certification.")},
     )

@@ -31,6 +31,7 @@ ALLOWED_HOSTS = env_list(
 )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_NAME = env_str("SITE_NAME", "Verdensmålsportalen")  # e-mails, two-factor apps
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -156,10 +157,12 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Confirming the address in the browser that signed up signs the user in (allauth keeps the
+# pending sign-up in that session; another browser confirms the address and asks to sign in).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Verdensmålsportalen] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 # allauth's rate limits, "amount/period/per", per = ip (the client address behind the trusted
 # proxy, accounts.security.client_ip), key (see each) or user. In the default cache.
@@ -179,7 +182,7 @@ ACCOUNT_RATE_LIMITS = {
     "request_login_code": "20/m/ip,3/m/key",  # login by code is off; closed if it is turned on
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "Verdensmålsportalen"
+MFA_TOTP_ISSUER = SITE_NAME
 MFA_TOTP_TOLERANCE = 1  # accept the previous/next 30-second code: phone clocks drift
 
 # Sessions end after 30 minutes idle (cookie renewed on each request) and 12 hours at most.
@@ -239,7 +242,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads go to a temporar
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own strings, then plain Danish (and sentence-case English) for allauth's pages
+# and e-mails, which win over allauth's own catalogue.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "allauth"]
+FORMAT_MODULE_PATH = ["config.formats"]  # one date format per language (config/formats/)
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True

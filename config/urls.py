@@ -8,6 +8,9 @@ from django.views.static import serve
 from accounts.security import admin_login, may_use_admin
 from core.views import healthz
 
+handler400 = "portal.errors.bad_request"
+handler500 = "portal.errors.server_error"
+
 admin.site.site_header = "Verdensmålsportalen"
 admin.site.site_title = "Verdensmålsportalen"
 # Coordinators edit the programme texts in the admin (only what each ModelAdmin lets them).

@@ -1,6 +1,18 @@
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 
 from core.models import AuditEvent, ProgrammeText, PublishedDocument
+from core.uploads import validate_image
+
+
+class ProgrammeTextForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeText
+        fields = ("title_da", "body_da", "title_en", "body_en", "logo")
+
+    def clean_logo(self):
+        return validate_image(self.cleaned_data.get("logo"), settings.LOGO_MAX_BYTES)
 
 
 class ViewOnlyMixin:
@@ -23,6 +35,7 @@ class ProgrammeTextAdmin(admin.ModelAdmin):
     """Coordinators edit the programme's texts (front page, PDFs) here; saving one makes the
     public pages show it at once. (Coordinators reach the admin site when they are is_staff.)"""
 
+    form = ProgrammeTextForm
     list_display = ("key", "title_da", "title_en", "updated_at")
     readonly_fields = ("key", "updated_at")
     fields = ("key", "title_da", "body_da", "title_en", "body_en", "updated_at")
@@ -30,6 +43,11 @@ class ProgrammeTextAdmin(admin.ModelAdmin):
     @staticmethod
     def _coordinator(request) -> bool:
         return request.user.is_authenticated and request.user.is_coordinator
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and obj.key == ProgrammeText.Key.ISSUER:
+            return (*self.fields[:-1], "logo", "updated_at")
+        return self.fields
 
     def has_module_permission(self, request):
         return self._coordinator(request) or super().has_module_permission(request)
@@ -52,7 +70,9 @@ class ProgrammeTextAdmin(admin.ModelAdmin):
 
         super().save_model(request, obj, form, change)
         public_data_changed()
-        # The PDFs print these texts too.
+        # The PDFs print these texts too (certificates print the issuer when next rendered).
+        if obj.key == ProgrammeText.Key.ISSUER:
+            return
         if obj.key == ProgrammeText.Key.CATALOGUE_INTRO:
             documents.request_render("catalogue")
         else:

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import uuid_upload_to
+
 
 class AuditEvent(models.Model):
     """An append-only record of one state change: who did what to which object, and when.
@@ -42,7 +44,12 @@ class AuditEvent(models.Model):
 
 
 class ProgrammeText(models.Model):
-    """A text about the programme that coordinators edit in the admin (front page, PDFs)."""
+    """A text about the programme that coordinators edit in the admin (front page, PDFs).
+
+    The ISSUER text names the organisation that issues the certificates: its title is the
+    organisation's name, its body one line about it, and its logo (if uploaded) heads every
+    certificate.
+    """
 
     class Key(models.TextChoices):
         INTRO = "intro", _("What the programme is")
@@ -51,12 +58,22 @@ class ProgrammeText(models.Model):
         STEPS = "steps", _("The steps to certification")
         CONTACT = "contact", _("Contact")
         CATALOGUE_INTRO = "catalogue_intro", _("Introduction to the inspiration catalogue")
+        ISSUER = "issuer", _("Issuer of the certificates")
 
     key = models.CharField(_("text"), max_length=40, choices=Key.choices, unique=True)
     title_da = models.CharField(_("title (Danish)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     body_da = models.TextField(_("text (Danish, Markdown)"))
     body_en = models.TextField(_("text (English, Markdown)"), blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=uuid_upload_to("programme"),
+        blank=True,
+        help_text=_(
+            "Only for the issuer of the certificates: printed at the top of each certificate "
+            "issued or renewed from now on (PNG or JPEG, at most 2 MB)."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 from actionplans.models import Area, Goal
 from core.demo import DemoContext
 from core.documents import request_render
+from core.fonts import pillow_font
 from core.models import ProgrammeText
 from core.public_cache import public_data_changed
 from core.text import danish_slugify
@@ -92,14 +93,32 @@ def _tags_for(topic_name: str) -> list[Tag]:
     ]
 
 
+def _wrap(text: str, font, *, width: int, max_lines: int = 2) -> str:
+    """The title in at most `max_lines` lines that fit `width` pixels (cut with "…")."""
+    lines, words = [], text.split()
+    while words and len(lines) < max_lines:
+        line = words.pop(0)
+        while words and font.getlength(f"{line} {words[0]}") <= width:
+            line = f"{line} {words.pop(0)}"
+        lines.append(line)
+    if words:
+        while lines[-1] and font.getlength(lines[-1] + " …") > width:
+            lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else lines[-1][:-1]
+        lines[-1] += " …"
+    return "\n".join(lines)
+
+
 def _picture(goal: Goal, title: str) -> ContentFile:
     """A simple illustration in the goal's colour (demo pictures are made, not downloaded)."""
     image = Image.new("RGB", (1200, 800), goal.colour)
     draw = ImageDraw.Draw(image)
     for step in range(0, 1200, 80):
         draw.ellipse((step - 40, 560, step + 120, 720), fill=goal.text_colour)
-    draw.rectangle((60, 60, 1140, 260), fill="#ffffff")
-    draw.text((90, 120), title[:60], fill="#1a1a1a", font_size=56)
+    draw.rectangle((60, 60, 1140, 300), fill="#ffffff")
+    font = pillow_font(56, "bold")
+    draw.multiline_text(
+        (90, 90), _wrap(title, font, width=1020), fill="#1a1a1a", font=font, spacing=12
+    )
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=80)
     return ContentFile(buffer.getvalue(), name=f"demo-{danish_slugify(title)[:40]}.jpg")

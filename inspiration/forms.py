@@ -68,7 +68,7 @@ class ExampleForm(forms.ModelForm):
                 "What you did, with whom, and what you learned. Markdown: **bold**, *italic*, "
                 "lists with -, links as [text](https://…)."
             ),
-            "show_contact": _("Only then are the name and e-mail shown in the catalogue."),
+            "show_contact": _("Only then are the name and email shown in the catalogue."),
         }
 
     field_order = [
@@ -124,7 +124,7 @@ class ExampleForm(forms.ModelForm):
         ):
             self.add_error(
                 "show_contact",
-                _("Fill in the contact's name and e-mail to show them publicly."),
+                _("Fill in the contact's name and email to show them publicly."),
             )
         return cleaned
 
@@ -202,7 +202,7 @@ class RejectForm(forms.Form):
         label=_("Reason for rejection"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
-        help_text=_("The library receives this by e-mail and sees it on the example."),
+        help_text=_("The library receives this by email and sees it on the example."),
     )
 
 

@@ -63,7 +63,7 @@ class Example(models.Model):
     tags = models.ManyToManyField(Tag, blank=True, related_name="examples", verbose_name=_("tags"))
     partners = models.JSONField(_("partners"), default=list, blank=True)
     contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
     show_contact = models.BooleanField(_("show the contact publicly"), default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True

@@ -272,7 +272,7 @@ def submit_example(request, slug):
     example = get_example_for_user(request, slug, edit=True)
     if _attempt(request, lambda: services.submit_example(example=example, by=request.user)):
         messages.success(
-            request, _("Thank you! A coordinator will look at the example and answer by e-mail.")
+            request, _("Thank you! A coordinator will look at the example and answer by email.")
         )
     return redirect("inspiration:manage_example", slug=example.slug)
 

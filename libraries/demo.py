@@ -68,7 +68,12 @@ def build_context(*, library_count: int, examples: int, password: str) -> DemoCo
     libraries = list(Library.objects.filter(slug__in=slugs).select_related("municipality"))
     libraries.sort(key=lambda library: slugs.index(library.slug))
 
-    coordinator = demo_user("coordinator@example.org", "Karin Koordinator", password)
+    coordinator = demo_user(
+        "coordinator@example.org",
+        "Karin Koordinator",
+        password,
+        job_title="Verdensmålskoordinator, Chora 2030",
+    )
     coordinator.groups.add(Group.objects.get_or_create(name=COORDINATORS_GROUP)[0])
     operator = demo_user(
         "operator@example.org", "Ole Operatør", password, is_staff=True, is_superuser=True

@@ -69,7 +69,7 @@ class Library(models.Model):
     lat = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     lon = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     description = models.TextField(_("description"), blank=True)
     logo = models.ImageField(_("logo"), upload_to=uuid_upload_to("logos"), blank=True)

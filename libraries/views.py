@@ -42,7 +42,7 @@ def join_library(request, slug):
                 request,
                 _(
                     "Your request to join %(library)s has been sent. "
-                    "You will get an e-mail when it is answered."
+                    "You will get an email when it is answered."
                 )
                 % {"library": library},
             )

@@ -3,7 +3,6 @@ query parameters, so a filtered list can be downloaded as it is shown)."""
 
 import django_filters
 from django import forms
-from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,18 @@ from portal import selectors
 from portal.selectors import PublicStatus
 
 
+def _attributes(attrs: dict) -> str:
+    """Attributes in their given order, as Django's widget templates write them (flatatt
+    sorts them)."""
+    return mark_safe(
+        "".join(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+            for name, value in attrs.items()
+            if value is not False and value is not None
+        )
+    )
+
+
 class QuickSelect(forms.Select):
     """A single <select> with the same HTML as Django's Select, built in Python instead of one
     template include per option: the municipality filter has an option per municipality, and
@@ -22,9 +33,8 @@ class QuickSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = set(self.format_value(value))
-        parts = [
-            format_html('<select name="{}"{}>', name, flatatt(self.build_attrs(self.attrs, attrs)))
-        ]
+        select_attrs = _attributes(self.build_attrs(self.attrs, attrs))
+        parts = [format_html('<select name="{}"{}>', name, select_attrs)]
         for option_value, label in self.choices:
             if isinstance(label, list | tuple):  # an optgroup
                 parts.append(format_html('\n  <optgroup label="{}">', option_value))
@@ -45,6 +55,25 @@ class QuickSelect(forms.Select):
             f'\n  <option value="{conditional_escape(value)}"{" selected" if is_selected else ""}>'
             f"{conditional_escape(label)}</option>"
         )
+
+
+class MunicipalitySelect(QuickSelect):
+    """The municipality <select>, each option marked with its region (data-region), so
+    static/js/portal.js can narrow the choices to the region chosen in `data-follows`. The
+    same HTML as Django's Select would give with these option attributes."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if (instance := getattr(value, "instance", None)) is not None:
+            option["attrs"]["data-region"] = instance.region.code
+        return option
+
+    def _option(self, value, label, selected: set) -> str:
+        html = QuickSelect._option(value, label, selected)
+        if (instance := getattr(value, "instance", None)) is None:
+            return html
+        region = conditional_escape(instance.region.code)
+        return html.replace(">", f' data-region="{region}">', 1)
 
 
 class GoalChoiceField(forms.ModelChoiceField):
@@ -92,11 +121,11 @@ class LibraryFilter(django_filters.FilterSet):
     )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"),
-        queryset=Municipality.objects.order_by("name"),
+        queryset=Municipality.objects.select_related("region").order_by("name"),
         to_field_name="code",
         field_name="municipality",
         empty_label=_("All municipalities"),
-        widget=QuickSelect,
+        widget=MunicipalitySelect(attrs={"data-follows": "id_region"}),
     )
     goal = GoalFilter(
         label=_("SDG in the approved plan"),

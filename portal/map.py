@@ -4,10 +4,16 @@ The boundaries (portal/data/dk_municipalities.geojson, DAGI via SDFI, CC BY 4.0)
 once per process with a simple equirectangular projection (longitude scaled by cos 56°, which
 keeps Denmark's shape right at its latitude). Bornholm is moved into an inset box in the
 north-east corner, as Danish maps usually do, so the rest of the country can be drawn larger.
+The municipalities around Copenhagen are a few pixels wide at that scale, so the capital area
+is also drawn on its own, magnified (`capital_area_map`).
+
+Every number that goes into the SVG is formatted here, as text: a template would localise a
+float ("433,4" in Danish), which is not an SVG number, and the shape would not be drawn.
 """
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,6 +24,11 @@ LON_FACTOR = math.cos(math.radians(56))
 BORNHOLM = "400"
 BORNHOLM_SHIFT = (-2.75, 1.55)  # degrees (lon, lat) moved into the Kattegat corner
 MARGIN = 8.0
+
+# The capital area: Copenhagen, Frederiksberg and the municipalities around them, from Greve
+# and Ishøj in the south-west to Hørsholm in the north (degrees: west, south, east, north).
+CAPITAL_AREA = (12.15, 55.54, 12.72, 55.91)
+CAPITAL_SCALE = 1200  # six times the country map's scale
 
 
 @dataclass(frozen=True)
@@ -33,10 +44,25 @@ class DenmarkMap:
     width: float
     height: float
     inset: tuple[float, float, float, float] | None  # x, y, width, height of Bornholm's box
+    capital: tuple[float, float, float, float]  # where the magnified capital area is
 
     @property
     def view_box(self) -> str:
         return f"0 0 {self.width:.0f} {self.height:.0f}"
+
+    @property
+    def capital_box(self) -> dict[str, str]:
+        return _svg_box(self.capital)
+
+    @property
+    def inset_box(self) -> dict[str, str] | None:
+        """Bornholm's box as SVG attribute values (text with a decimal point in any language)."""
+        return _svg_box(self.inset) if self.inset is not None else None
+
+
+def _svg_box(box: tuple[float, float, float, float]) -> dict[str, str]:
+    """A rectangle's x, y, width and height as SVG attribute values (text, decimal point)."""
+    return dict(zip(("x", "y", "width", "height"), (f"{value:.1f}" for value in box), strict=True))
 
 
 def _polygons(geometry: dict) -> list:
@@ -67,9 +93,31 @@ def _ring_path(coords) -> str | None:
 
 
 @cache
+def _features() -> list:
+    return json.loads(GEOJSON.read_text(encoding="utf-8"))["features"]
+
+
+def _shapes(features, point: Callable) -> tuple[Shape, ...]:
+    shapes = []
+    for feature in features:
+        code = feature["properties"]["code"]
+        parts = []
+        for polygon in _polygons(feature["geometry"]):
+            for ring in polygon:
+                if (
+                    segment := _ring_path([point(code, lon, lat) for lon, lat in ring])
+                ) is not None:
+                    parts.append(segment)
+        if parts:
+            shapes.append(Shape(code=code, name=feature["properties"]["name"], path="".join(parts)))
+    shapes.sort(key=lambda shape: shape.name)
+    return tuple(shapes)
+
+
+@cache
 def denmark_map() -> DenmarkMap:
     """Parsed and projected once per process; ~100 kB of path data."""
-    features = json.loads(GEOJSON.read_text(encoding="utf-8"))["features"]
+    features = _features()
 
     def shifted(code, lon, lat):
         if code == BORNHOLM:
@@ -96,19 +144,6 @@ def denmark_map() -> DenmarkMap:
         lon, lat = shifted(code, lon, lat)
         return lon * LON_FACTOR * SCALE - min_x, -lat * SCALE - min_y
 
-    shapes = []
-    for feature in features:
-        code = feature["properties"]["code"]
-        parts = []
-        for polygon in _polygons(feature["geometry"]):
-            for ring in polygon:
-                if (
-                    segment := _ring_path([point(code, lon, lat) for lon, lat in ring])
-                ) is not None:
-                    parts.append(segment)
-        shapes.append(Shape(code=code, name=feature["properties"]["name"], path="".join(parts)))
-    shapes.sort(key=lambda shape: shape.name)
-
     inset = None
     if bornholm_x:
         pad = 6.0
@@ -118,9 +153,72 @@ def denmark_map() -> DenmarkMap:
             max(bornholm_x) - min(bornholm_x) + 2 * pad,
             max(bornholm_y) - min(bornholm_y) + 2 * pad,
         )
+    west, south, east, north = CAPITAL_AREA
+    (left, top), (right, bottom) = point("", west, north), point("", east, south)
     return DenmarkMap(
-        shapes=tuple(shapes),
+        shapes=_shapes(features, point),
         width=max(xs) - min_x + MARGIN,
         height=max(ys) - min_y + MARGIN,
         inset=inset,
+        capital=(left, top, right - left, bottom - top),
+    )
+
+
+def _bounds(feature) -> tuple[float, float, float, float]:
+    lons, lats = [], []
+    for polygon in _polygons(feature["geometry"]):
+        for lon, lat in polygon[0]:
+            lons.append(lon)
+            lats.append(lat)
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def _centre_in(bounds, area) -> bool:
+    west, south, east, north = bounds
+    lon, lat = (west + east) / 2, (south + north) / 2
+    return area[0] <= lon <= area[2] and area[1] <= lat <= area[3]
+
+
+def _overlaps(bounds, area) -> bool:
+    west, south, east, north = bounds
+    return west < area[2] and east > area[0] and south < area[3] and north > area[1]
+
+
+@dataclass(frozen=True)
+class AreaMap:
+    """A magnified part of the country. `shapes` are the municipalities in it (by their
+    centre); `edge_shapes` are neighbours that reach into the frame, drawn for context."""
+
+    shapes: tuple[Shape, ...]
+    edge_shapes: tuple[Shape, ...]
+    width: float
+    height: float
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {self.width:.0f} {self.height:.0f}"
+
+
+@cache
+def capital_area_map() -> AreaMap:
+    """The capital area (CAPITAL_AREA) at six times the scale; the SVG's frame clips the
+    neighbours at its edge."""
+    west, south, east, north = CAPITAL_AREA
+    origin_x, origin_y = west * LON_FACTOR * CAPITAL_SCALE, -north * CAPITAL_SCALE
+
+    def point(code, lon, lat):
+        return lon * LON_FACTOR * CAPITAL_SCALE - origin_x, -lat * CAPITAL_SCALE - origin_y
+
+    inside, edge = [], []
+    for feature in _features():
+        bounds = _bounds(feature)
+        if _centre_in(bounds, CAPITAL_AREA):
+            inside.append(feature)
+        elif _overlaps(bounds, CAPITAL_AREA):
+            edge.append(feature)
+    return AreaMap(
+        shapes=_shapes(inside, point),
+        edge_shapes=_shapes(edge, point),
+        width=(east - west) * LON_FACTOR * CAPITAL_SCALE,
+        height=(north - south) * CAPITAL_SCALE,
     )

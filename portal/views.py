@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from actionplans import dashboard as actionplans_dashboard
 from actionplans.selectors import group_by_area
+from certification import coordinator_dashboard
 from certification import dashboard as certification_dashboard
 from core.caching import page_of, public_page
 from core.spreadsheet import csv_response
@@ -18,7 +19,7 @@ from libraries.permissions import can_manage_library
 from portal import selectors
 from portal.badge import badge_svg
 from portal.filters import LibraryFilter
-from portal.map import denmark_map
+from portal.map_context import map_context
 from portal.selectors import PublicStatus, open_data
 
 LIBRARIES_PER_PAGE = 25
@@ -40,30 +41,6 @@ def home(request):
     )
 
 
-def _map_context():
-    shapes = denmark_map()
-    by_code = selectors.status_by_municipality(shape.code for shape in shapes.shapes)
-    rows = []
-    for shape in shapes.shapes:
-        library = by_code.get(shape.code)
-        status = library.public_status if library else PublicStatus.NOT_PARTICIPATING
-        rows.append(
-            {
-                "shape": shape,
-                "library": library,
-                "status": status,
-                "status_label": PublicStatus.label(status),
-                "colour": PublicStatus.COLOURS[status],
-            }
-        )
-    legend = [
-        {"status": status, "label": PublicStatus.label(status), "colour": colour,
-         "count": sum(1 for row in rows if row["status"] == status)}
-        for status, colour in PublicStatus.COLOURS.items()
-    ]  # fmt: skip
-    return {"map": shapes, "map_rows": rows, "map_legend": legend}
-
-
 @require_safe
 @public_page(params=LibraryFilter, paginated=True)
 def library_list(request):
@@ -71,16 +48,23 @@ def library_list(request):
     filterset = LibraryFilter(request.GET or None, queryset=libraries)
     page = page_of(request, filterset.qs, LIBRARIES_PER_PAGE)
     page.object_list = selectors.attach_goals(page.object_list)
+    is_filtered = any(
+        request.GET.get(name) for name in ("q", "status", "region", "municipality", "goal")
+    )
+    # The map follows the filters: the municipalities of the libraries listed (one query).
+    matching = (
+        set(filterset.qs.order_by().values_list("municipality__code", flat=True))
+        if is_filtered
+        else None
+    )
     context = {
         "filter": filterset,
         "page": page,
         "libraries": page.object_list,
         "status_counts": selectors.status_counts(libraries),
         "status_choices": PublicStatus.FILTER_CHOICES,
-        "is_filtered": any(
-            request.GET.get(name) for name in ("q", "status", "region", "municipality", "goal")
-        ),
-        **_map_context(),
+        "is_filtered": is_filtered,
+        **map_context(matching_codes=matching),
     }
     return render(request, "portal/library_list.html", context)
 
@@ -211,5 +195,10 @@ def dashboard(request):
     return render(
         request,
         "portal/dashboard.html",
-        {"memberships": memberships, "pending_requests": pending_requests, "panels": panels},
+        {
+            "memberships": memberships,
+            "pending_requests": pending_requests,
+            "panels": panels,
+            "coordinator_panel": coordinator_dashboard.panel(user=request.user, memberships=active),
+        },
     )

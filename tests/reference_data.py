@@ -28,6 +28,7 @@ def _load_programme_texts():
 
     if ProgrammeText.objects.exists():
         return
-    texts = importlib.import_module("core.migrations.0002_default_programme_texts").TEXTS
-    for key, fields in texts.items():
-        ProgrammeText.objects.get_or_create(key=key, defaults=fields)
+    for migration in ("0002_default_programme_texts", "0004_programme_issuer_and_logo"):
+        texts = importlib.import_module(f"core.migrations.{migration}").TEXTS
+        for key, fields in texts.items():
+            ProgrammeText.objects.get_or_create(key=key, defaults=fields)

@@ -58,6 +58,7 @@ EXPECTED = {
     "portal:accessibility": PUBLIC,
     "portal:privacy": PUBLIC,
     # accounts (personal data)
+    "accounts:profile": SIGNED_IN,
     "accounts:privacy": SIGNED_IN,
     "accounts:privacy_export": SIGNED_IN,
     "accounts:privacy_delete": SIGNED_IN,  # GET shows the form (or why the lead cannot go yet)

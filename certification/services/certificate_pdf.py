@@ -22,6 +22,8 @@ def plan_goals(plan: ActionPlan) -> list[Goal]:
 def certificate_context(certification: Certification) -> dict:
     import segno
 
+    from certification import certificate
+
     url = verify_url(certification.number)
     qr = segno.make(url, error="m")
     return {
@@ -31,6 +33,8 @@ def certificate_context(certification: Certification) -> dict:
         "verify_url": url,
         "qr_data_uri": qr.svg_data_uri(scale=4, border=2),
         "PROGRAMME_NAME": settings.PROGRAMME_NAME,
+        "issuer": certificate.issuer(),
+        "signatory": certificate.signatory(certification),
     }
 
 

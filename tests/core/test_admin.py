@@ -127,3 +127,50 @@ def test_nothing_of_a_plan_can_be_added_in_the_admin(login, operator):
         "/admin/libraries/membership/add/",
     ):
         assert client.get(url).status_code == 403, url
+
+
+def _issuer_form(**changes):
+    data = {
+        "title_da": "Chora 2030",
+        "body_da": "Verdensmålscertificering af biblioteker",
+        "title_en": "Chora 2030",
+        "body_en": "The SDG certification of libraries",
+    }
+    data.update(changes)
+    return data
+
+
+def test_coordinators_upload_the_issuers_logo_and_only_an_image_is_taken(
+    login, coordinator, tmp_path, settings
+):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from core.models import ProgrammeText
+
+    settings.MEDIA_ROOT = tmp_path
+    issuer = ProgrammeText.objects.get(key=ProgrammeText.Key.ISSUER)
+    url = f"/admin/core/programmetext/{issuer.pk}/change/"
+    client = login(coordinator)
+    assert 'name="logo"' in client.get(url).content.decode()
+    not_an_image = SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>", "image/png")
+    response = client.post(url, _issuer_form(logo=not_an_image))
+    assert response.status_code == 200  # the form again, with the error
+    issuer.refresh_from_db()
+    assert not issuer.logo
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 100), "#00446e").save(buffer, format="PNG")
+    logo = SimpleUploadedFile("chora.png", buffer.getvalue(), "image/png")
+    assert client.post(url, _issuer_form(logo=logo)).status_code == 302
+    issuer.refresh_from_db()
+    assert issuer.logo.name.startswith("programme/") and issuer.logo.name.endswith(".png")
+
+
+def test_only_the_issuer_text_has_a_logo_field(login, coordinator):
+    from core.models import ProgrammeText
+
+    intro = ProgrammeText.objects.get(key=ProgrammeText.Key.INTRO)
+    html = login(coordinator).get(f"/admin/core/programmetext/{intro.pk}/change/").content
+    assert b'name="logo"' not in html

@@ -18,6 +18,7 @@ SKIP = {".venv", "node_modules", "tests", "bench", "staticfiles", "media", ".git
 
 def _catalogues():
     yield ROOT / "locale/da/LC_MESSAGES/django.po"
+    yield ROOT / "locale/allauth/da/LC_MESSAGES/django.po"  # plain Danish for allauth's pages
     for app in APPS:
         path = ROOT / app / "locale/da/LC_MESSAGES/django.po"
         if path.exists():
@@ -61,3 +62,39 @@ def test_catalogues_hold_every_string_in_the_code(tmp_path):
         known = _msgids(committed) if committed.exists() else set()
         missing += [f"{relative}: {msgid}" for msgid in sorted(_msgids(fresh) - known - {""})]
     assert not missing, "Run `make messages` and translate:\n" + "\n".join(missing)
+
+
+def test_a_message_means_the_same_in_every_catalogue():
+    """Django merges the apps' catalogues, so one English text translated two ways shows
+    whichever app wins ("Next" was "Næste skridt" on the inspiration list). Give such a text a
+    context (pgettext, {% translate "Next" context "pagination" %}) or one translation."""
+    seen: dict[tuple, dict[str, str]] = {}
+    for po_path in _catalogues():
+        for entry in polib.pofile(str(po_path)):
+            if entry.obsolete or not entry.msgid:
+                continue
+            text = entry.msgstr or " | ".join(entry.msgstr_plural.values())
+            where = str(po_path.relative_to(ROOT))
+            seen.setdefault((entry.msgctxt, entry.msgid), {})[where] = text
+    clashes = [
+        f"{msgid!r} (context {context!r}): {translations}"
+        for (context, msgid), translations in seen.items()
+        if len(set(translations.values())) > 1
+    ]
+    assert not clashes, "\n".join(clashes)
+
+
+@pytest.mark.parametrize(
+    ("context", "message", "danish"),
+    [
+        ("pagination", "Next", "Næste side"),
+        ("pagination", "Previous", "Forrige side"),
+        ("next steps", "Next", "Næste skridt"),
+        ("initiative status", "Done", "Gennemført"),
+    ],
+)
+def test_ambiguous_words_are_told_apart_by_their_context(context, message, danish):
+    from django.utils import translation
+
+    with translation.override("da"):
+        assert translation.pgettext(context, message) == danish

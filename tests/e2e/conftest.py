@@ -64,7 +64,8 @@ def e2e_db(transactional_db):
 def site(live_server, e2e_db, settings):
     """The live server's base URL. Pages are served exactly as in production (CSP on)."""
     settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
-    settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"  # links in e-mails point at the live server
+    settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+    settings.SITE_URL = live_server.url  # links in e-mails point at the live server
     return live_server.url
 
 

@@ -47,10 +47,10 @@ def log_in(page, site: str, user_or_email, password: str = PASSWORD) -> None:
     page.goto(f"{site}/en/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label(PASSWORD_LABEL).fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     if "/2fa/authenticate/" in page.url:
         page.get_by_label("Code").fill(totp_code(user_or_email))
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My overview")
 
 

@@ -109,7 +109,7 @@ def test_public_pages(page, site, certified_library):
 
     page.goto(f"{site}/en/accounts/login/")
     assert_accessible(page, "the empty login form")
-    form_with_errors(page, "Sign In", "the login form with errors", page.get_by_label("Email"))
+    form_with_errors(page, "Sign in", "the login form with errors", page.get_by_label("Email"))
 
 
 def test_member_pages(page, browser, site, certified_library, lead, staff):
@@ -184,7 +184,23 @@ def test_coordinator_pages(
     page, site, certified_library, coordinator, pending_plan, submitted_report, submitted_example
 ):
     log_in(page, site, coordinator)
+    # A coordinator lands on their work: the oldest submissions and the queue's size.
+    expect(page.get_by_role("heading", name="Waiting for your review")).to_be_visible()
+    expect(page.get_by_role("table", name="Waiting longest").get_by_role("row")).to_have_count(4)
+    expect(page.get_by_role("link", name="See the review queue (3 waiting)")).to_be_visible()
     assert_accessible(page, "the coordinator's dashboard")
+
+    # Their job title, printed on the certificates they sign, is theirs to edit.
+    page.goto(f"{site}/en/accounts/profile/")
+    assert_accessible(page, "the 'my details' page")
+    page.get_by_label("Full name").fill("")
+    form_with_errors(
+        page, "Save", "the 'my details' page with errors", page.get_by_label("Full name")
+    )
+    page.get_by_label("Full name").fill("Cora Koordinator")
+    page.get_by_label("Job title").fill("Verdensmålskoordinator")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status").first).to_contain_text("saved")
 
     page.goto(f"{site}/en/review/")
     expect(
@@ -214,3 +230,40 @@ def test_coordinator_pages(
     page.goto(f"{site}/en/review/libraries/{pending_plan.library.slug}/log/")
     expect(page.get_by_role("table", name="Events")).not_to_contain_text("No events yet.")
     assert_accessible(page, "the library's audit log")
+
+
+def test_error_pages(page, browser, site, settings, staff):
+    """A refused form (CSRF), too many requests (429) and the 500 page, in the layout."""
+    from django.core.cache import cache
+    from django.test import RequestFactory
+
+    from portal.errors import server_error
+
+    # The login form sent after the CSRF cookie is gone (a page left open too long, say).
+    page.goto(f"{site}/en/accounts/login/")
+    page.context.clear_cookies()
+    page.get_by_label("Email").fill(staff.email)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The form could not be sent")
+    assert_accessible(page, "the refused-form (CSRF) page")
+
+    cache.clear()
+    settings.ACCOUNT_RATE_LIMITS = {"reset_password": "1/m/key"}
+    try:
+        for _attempt in range(2):
+            page.goto(f"{site}/accounts/password/reset/")
+            page.get_by_label("E-mail").fill(staff.email)
+            page.get_by_role("button", name="Send link").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("For mange forsøg")
+        assert_accessible(page, "the 429 page (Danish)")
+    finally:
+        cache.clear()
+
+    html = server_error(RequestFactory().get("/en/boom/")).content.decode()
+    page.route(
+        f"{site}/en/boom/",
+        lambda route: route.fulfill(status=500, body=html, content_type="text/html"),
+    )
+    page.goto(f"{site}/en/boom/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Something went wrong")
+    assert_accessible(page, "the 500 page")

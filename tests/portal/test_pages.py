@@ -77,7 +77,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_private_pages(client, db
 @pytest.mark.parametrize(
     ("path", "heading"),
     [
-        ("/accessibility/", "<h1>Webtilgængelighedserklæring</h1>"),
+        ("/accessibility/", "<h1>Tilgængelighedserklæring</h1>"),
         ("/en/accessibility/", "<h1>Accessibility statement</h1>"),
         ("/privacy/", "<h1>Privatlivspolitik</h1>"),
         ("/en/privacy/", "<h1>Privacy policy</h1>"),
@@ -91,7 +91,7 @@ def test_the_statement_pages_exist_in_both_languages(client, db, path, heading):
 
 def test_the_500_page_renders_without_a_request_or_database():
     html = render_to_string("500.html")
-    assert "Der skete en fejl" in html and "Something went wrong" in html
+    assert "Der skete en fejl" in html
 
 
 def test_the_403_page_is_in_the_portal_s_layout(client, login, library, staff):
