@@ -31,8 +31,8 @@ def check_may_decide(*, by, library) -> None:
     if has_conflict_of_interest(by, library):
         raise PermissionDenied(
             _(
-                "You are a member of %(library)s, so you cannot decide on its submissions. "
-                "Ask another coordinator."
+                "You are or were recently a member of %(library)s, so you cannot decide on its "
+                "submissions. Ask another coordinator."
             )
             % {"library": library}
         )

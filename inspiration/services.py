@@ -105,8 +105,7 @@ def update_example(*, example: Example, by, goals, tags=(), moderating=False, **
     `moderating`). An approved example is changed through `start_revision`."""
     example = Example.objects.select_for_update().get(pk=example.pk)
     if moderating:
-        if not by.is_coordinator:
-            raise PermissionDenied
+        check_may_moderate(example=example, by=by)
         if example.status != Example.Status.SUBMITTED:
             raise ValidationError(_("Only a submitted example can be edited during review."))
     else:

@@ -18,6 +18,7 @@ from inspiration.models import Example
 from inspiration.permissions import (
     can_edit_example,
     can_moderate_examples,
+    check_may_moderate,
     get_example_for_moderation,
     get_example_for_user,
     get_initiative_to_share,
@@ -324,6 +325,7 @@ def review_example(request, slug):
 @login_required
 def review_edit(request, slug):
     example = get_example_for_moderation(request, slug)
+    check_may_moderate(example=example, by=request.user)  # 403 with a conflict of interest
     if example.status != Example.Status.SUBMITTED:
         messages.info(request, _("Only a submitted example can be edited during review."))
         return redirect("inspiration:review_example", slug=example.slug)
