@@ -100,9 +100,15 @@ def create_draft(*, by, library, goals, tags=(), **fields) -> Example:
 
 
 @transaction.atomic
-def update_example(*, example: Example, by, goals, tags=(), moderating=False, **fields) -> Example:
+def update_example(
+    *, example: Example, by, goals, lock_version: int, tags=(), moderating=False, **fields
+) -> Example:
     """Change a draft or rejected example (its library), or a submitted one (a coordinator,
-    `moderating`). An approved example is changed through `start_revision`."""
+    `moderating`). An approved example is changed through `start_revision`.
+
+    `lock_version` is the version the editor loaded: if someone saved since, nothing is saved
+    and `EditConflict` carries the saved example (as for plans).
+    """
     example = Example.objects.select_for_update().get(pk=example.pk)
     if moderating:
         check_may_moderate(example=example, by=by)
@@ -112,6 +118,8 @@ def update_example(*, example: Example, by, goals, tags=(), moderating=False, **
         _check_can_edit(example, by)
         if example.status not in EDITABLE_STATUSES:
             raise ValidationError(_("This example is waiting for review and cannot be changed."))
+    if example.lock_version != lock_version:
+        raise plan_services.EditConflict(example)
     for key, value in fields.items():
         if key in CONTENT_FIELDS:
             setattr(example, key, value)

@@ -8,7 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from actionplans.forms import comparison
 from actionplans.models import ActionPlan, Initiative
+from actionplans.services import EditConflict
 from actionplans.selectors import editable_plans_for
 from core import documents
 from inspiration import selectors, services
@@ -163,6 +165,7 @@ def _save_example_form(request, *, example, form, slots, create_kwargs=None, mod
                     example=example,
                     by=request.user,
                     goals=form.cleaned_data["goals"],
+                    lock_version=form.cleaned_data["lock_version"],
                     tags=tags,
                     moderating=moderating,
                     **content,
@@ -174,6 +177,27 @@ def _save_example_form(request, *, example, form, slots, create_kwargs=None, mod
     return example
 
 
+def _after_conflict(request, form, current):
+    """Someone saved the example while this editor had it open (as for plans): keep what they
+    typed, with the saved version's lock so that saving again is a deliberate choice, and show
+    both side by side. Nothing was saved, the pictures chosen included."""
+    rows = comparison(form, form.saved_values(current))
+    data = request.POST.copy()
+    data["lock_version"] = str(current.lock_version)
+    form = ExampleForm(data, instance=current)
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "Someone else saved this while you were editing, so your changes were not saved. "
+            "Compare the saved version with yours below; your text is still in the form, but "
+            "pictures you chose must be chosen again. Save again to replace the saved version "
+            "with yours."
+        ),
+    )
+    return form, image_forms(current, data), {"rows": rows}
+
+
 def _edit_example_page(request, example, *, saved_message, next_view, moderating=False):
     """The edit form of an existing example, for its library or (`moderating`) a coordinator."""
     form = ExampleForm(request.POST or None, instance=example)
@@ -181,14 +205,19 @@ def _edit_example_page(request, example, *, saved_message, next_view, moderating
         form.initial["tags"] = list(example.tags.all())
         form.initial["goals"] = list(example.goals.all())
     slots = image_forms(example, request.POST or None, request.FILES or None)
+    conflict = None
     if request.method == "POST":
-        saved = _save_example_form(
-            request, example=example, form=form, slots=slots, moderating=moderating
-        )
-        if saved is not None:
-            messages.success(request, saved_message)
-            return redirect(next_view, slug=saved.slug)
-    context = {"form": form, "slots": slots, "example": example}
+        try:
+            saved = _save_example_form(
+                request, example=example, form=form, slots=slots, moderating=moderating
+            )
+        except EditConflict as error:
+            form, slots, conflict = _after_conflict(request, form, error.current)
+        else:
+            if saved is not None:
+                messages.success(request, saved_message)
+                return redirect(next_view, slug=saved.slug)
+    context = {"form": form, "slots": slots, "example": example, "conflict": conflict}
     if moderating:
         context["moderating"] = True
     return render(request, "inspiration/example_form.html", context)
