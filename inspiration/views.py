@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from actionplans.forms import comparison
 from actionplans.models import ActionPlan, Initiative
-from actionplans.services import EditConflict
 from actionplans.selectors import editable_plans_for
+from actionplans.services import EditConflict
 from core import documents
 from inspiration import selectors, services
 from inspiration.filters import CatalogueFilter
