@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup
 
 from core.uploads import uuid_upload_to
 
@@ -50,6 +51,7 @@ class LibraryQuerySet(models.QuerySet):
         )
 
 
+@cleanup.select  # a replaced or removed logo goes from storage
 class Library(models.Model):
     """A municipal library system (one per municipality in the reference data)."""
 
