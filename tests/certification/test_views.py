@@ -364,12 +364,14 @@ def test_a_valid_certificate_is_public_and_a_revoked_one_only_for_its_members(
     certification.save()
     assert certification.number not in certification.pdf.name, "an unguessable stored name"
     url = f"/certificates/{certification.number}.pdf"
+    assert f'href="{url}"' in client.get(f"/verify/{certification.number}/").content.decode()
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert login(outsider).get(url).status_code == 200
 
     services.revoke_certification(certification=certification, by=coordinator, reason="Snyd")
     client.logout()
+    assert url not in client.get(f"/verify/{certification.number}/").content.decode()
     assert client.get(url).status_code == 404
     assert login(outsider).get(url).status_code == 404
     for user in (lead, staff):
