@@ -26,7 +26,7 @@ from inspiration.permissions import (
     get_initiative_to_share,
 )
 from libraries.models import Library
-from libraries.permissions import member_library_ids
+from libraries.permissions import has_conflict_of_interest, member_library_ids
 
 PAGE_SIZE = 12
 
@@ -347,7 +347,12 @@ def review_example(request, slug):
     return render(
         request,
         "inspiration/review_example.html",
-        {"example": example, "reject_form": RejectForm(), "original": example.revision_of},
+        {
+            "example": example,
+            "reject_form": RejectForm(),
+            "original": example.revision_of,
+            "own_library": has_conflict_of_interest(request.user, example.library_id),
+        },
     )
 
 

@@ -92,6 +92,8 @@ def test_a_former_member_cannot_open_the_review_edit_form(former_member, submitt
     client = login(former_member)
     url = reverse("inspiration:review_edit", kwargs={"slug": submitted_example.slug})
     assert client.get(url).status_code == 403
+    review = client.get(f"/review/examples/{submitted_example.slug}/").content.decode()
+    assert url not in review, "the review page offers no decision either"
     other = factories.CoordinatorFactory(email="other@example.org")
     assert login(other).get(url).status_code == 200
 
