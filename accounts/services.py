@@ -149,4 +149,7 @@ def update_profile(*, user, name: str, job_title: str) -> bool:
 
 
 def account_deleted_message() -> str:
-    return _("Your account and your personal data have been deleted.")
+    return _(
+        "Your account has been deleted. Your name and email address are gone from the portal; "
+        "the log of changes keeps a pseudonym."
+    )

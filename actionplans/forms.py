@@ -5,6 +5,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Area, Goal, Initiative, Target
+from core.files import PrivateClearableFileInput
 from core.uploads import validate_image
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
@@ -317,7 +318,7 @@ class EntryForm(forms.Form):
     photo = forms.ImageField(
         label=_("Photo (optional)"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        widget=PrivateClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         help_text=_("PNG, JPEG or WebP, at most 5 MB."),
     )
     photo_alt = forms.CharField(

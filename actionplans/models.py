@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup
 
 from core.files import RandomName, private_storage
 from core.uploads import uuid_upload_to
@@ -219,6 +220,7 @@ class ReviewFields(models.Model):
         abstract = True
 
 
+@cleanup.select
 class PlanVersion(ReviewFields):
     """An immutable snapshot of a plan and its initiatives, frozen on submission."""
 
@@ -283,6 +285,7 @@ class ProgressReport(ReviewFields):
         return f"{self.plan} · {self.year}"
 
 
+@cleanup.select
 class InitiativeProgress(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="entries")
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="progress")
@@ -292,7 +295,11 @@ class InitiativeProgress(models.Model):
         _("value against the indicator"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     evidence_links = models.JSONField(_("links"), default=list, blank=True)
-    photo = models.ImageField(_("photo"), upload_to=uuid_upload_to("evidence"), blank=True)
+    # Private: shown only to the library's members and the coordinators, through the report's
+    # access-checked view (actionplans.views.report_photo); no public page links to it.
+    photo = models.ImageField(
+        _("photo"), storage=private_storage, upload_to=uuid_upload_to("evidence"), blank=True
+    )
     photo_alt = models.CharField(_("photo description"), max_length=300, blank=True)
 
     class Meta:

@@ -16,7 +16,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from actionplans.models import ActionPlan, Initiative, PlanVersion, ProgressReport
+from actionplans.models import (
+    ActionPlan,
+    Initiative,
+    InitiativeProgress,
+    PlanVersion,
+    ProgressReport,
+)
 from libraries.permissions import is_member, library_access
 
 
@@ -153,3 +159,13 @@ def get_version_for_user(request, uuid, number):
         PlanVersion.objects.select_related("submitted_by", "decided_by"), plan=plan, number=number
     )
     return plan, version
+
+
+def get_report_photo_for_user(request, uuid, initiative):
+    """An evidence photo: whoever may see its report (members and coordinators), never the
+    public, since no public page shows a report."""
+    report, _can_edit, _can_submit = get_report_for_user(request, uuid)
+    entry = get_object_or_404(
+        InitiativeProgress.objects.exclude(photo=""), report=report, initiative__uuid=initiative
+    )
+    return report, entry

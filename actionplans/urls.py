@@ -24,6 +24,11 @@ urlpatterns = [
     ),
     path("plans/reports/<uuid:uuid>/", views.report_detail, name="report_detail"),
     path("plans/reports/<uuid:uuid>/submit/", views.report_submit, name="report_submit"),
+    path(
+        "plans/reports/<uuid:uuid>/photos/<uuid:initiative>/",
+        views.report_photo,
+        name="report_photo",
+    ),
     path("plans/<slug:slug>/", views.library_plans, name="library_plans"),
     path("plans/<slug:slug>/new/", views.plan_create, name="plan_create"),
 ]

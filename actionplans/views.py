@@ -1,3 +1,5 @@
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +23,7 @@ from actionplans.permissions import (
     get_initiative_for_user,
     get_plan_for_user,
     get_report_for_user,
+    get_report_photo_for_user,
     get_version_for_user,
 )
 from core import documents, renders
@@ -298,7 +301,8 @@ def version_detail(request, uuid, number):
     return render(request, "actionplans/version_detail.html", context)
 
 
-@login_required
+# Private files answer 404 to anyone who may not have them, signed in or not: a redirect to
+# the login page would tell an outsider that the file exists.
 def version_pdf(request, uuid, number):
     _plan, version = get_version_for_user(request, uuid, number)
     if not version.pdf:  # the worker has not stored it yet: never render it here
@@ -401,6 +405,12 @@ def report_detail(request, uuid):
             "has_errors": posted and (bool(form.errors) or any(f.errors for _e, f in entry_forms)),
         },
     )
+
+
+def report_photo(request, uuid, initiative):
+    report, entry = get_report_photo_for_user(request, uuid, initiative)
+    extension = PurePosixPath(entry.photo.name).suffix
+    return serve_private(request, entry.photo, filename=f"evidence-{report.year}{extension}")
 
 
 @login_required

@@ -13,6 +13,7 @@ class CertificationAdmin(ViewOnlyMixin, admin.ModelAdmin):
     list_filter = ["status", "issued_at"]
     search_fields = ["number", "library__name", "library__municipality__name"]
     list_select_related = ["library__municipality"]
+    exclude = ["pdf"]  # private, with no URL: served by certification.views.certificate_pdf
 
 
 @admin.register(ReminderLog)

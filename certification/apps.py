@@ -7,7 +7,10 @@ class CertificationConfig(AppConfig):
     verbose_name = _("Certification")
 
     def ready(self):
-        from certification import permissions  # noqa: F401 - registers the rules
+        from certification import (
+            permissions,  # noqa: F401 - registers the rules
+            privacy,  # noqa: F401 - registers its personal-data provider
+        )
         from certification.selectors import PROVIDERS
         from core import review_queue
 

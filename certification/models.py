@@ -6,6 +6,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup
+
+from core.files import RandomName, private_storage
 
 
 def validity_cutoff(today: datetime.date | None = None) -> datetime.date:
@@ -27,6 +30,7 @@ class CertificationQuerySet(models.QuerySet):
         )
 
 
+@cleanup.select
 class Certification(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Valid")
@@ -50,7 +54,14 @@ class Certification(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    pdf = models.FileField(_("certificate (PDF)"), upload_to="certificates/", blank=True)
+    # Served by certification.views.certificate_pdf: to anyone while the certification is
+    # valid, to the library's members and coordinators only once it is revoked or expired.
+    pdf = models.FileField(
+        _("certificate (PDF)"),
+        storage=private_storage,
+        upload_to=RandomName("certificates", "pdf"),
+        blank=True,
+    )
     pdf_generated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

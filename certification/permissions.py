@@ -31,8 +31,8 @@ def check_may_decide(*, by, library) -> None:
     if has_conflict_of_interest(by, library):
         raise PermissionDenied(
             _(
-                "You are a member of %(library)s, so you cannot decide on its submissions. "
-                "Ask another coordinator."
+                "You are or were recently a member of %(library)s, so you cannot decide on its "
+                "submissions. Ask another coordinator."
             )
             % {"library": library}
         )
@@ -81,10 +81,14 @@ def get_certification_for_review(request, number) -> Certification:
 
 
 def get_certification_for_user(request, number) -> Certification:
-    """A library's members and coordinators may download its certificate; others get 404."""
+    """A certificate is public while its certification is valid (anyone may check it, as on
+    the verify page). Once revoked or expired, only the library's members and coordinators
+    may download it; everyone else gets 404 at the same address."""
     certification = get_object_or_404(
         Certification.objects.select_related("library"), number=number
     )
-    if not can_download_certificate(request.user, certification.library):
+    if not certification.is_valid() and not can_download_certificate(
+        request.user, certification.library
+    ):
         raise Http404
     return certification

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from certification.permissions import (
     get_version_for_review,
 )
 from core import review_queue
+from core.files import serve_private
 from core.models import AuditEvent
 from libraries.permissions import has_conflict_of_interest
 
@@ -250,19 +251,13 @@ def verify(request, number):
     )
 
 
-@login_required
 def certificate_pdf(request, number):
     certification = get_certification_for_user(request, number)
     if not certification.pdf:
         raise Http404(_("The certificate is being generated."))
-    response = FileResponse(
-        certification.pdf.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"{certification.number}.pdf",
+    return serve_private(
+        request, certification.pdf, filename=f"{certification.number}.pdf", as_attachment=True
     )
-    response["Cache-Control"] = "private, no-cache"
-    return response
 
 
 # --- the audit log --------------------------------------------------------------------------

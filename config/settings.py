@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "inspiration",
     "themes",
     "portal",
+    # Deletes a file from storage once the row that held it is deleted or points at another
+    # file (after commit). Only models marked @cleanup.select: some files are shared by rows.
+    "django_cleanup.apps.CleanupSelectedConfig",
 ]
 
 MIDDLEWARE = [

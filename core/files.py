@@ -25,6 +25,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
+from django.forms import ClearableFileInput
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils.cache import get_conditional_response
 from django.utils.deconstruct import deconstructible
@@ -129,3 +130,13 @@ def serve_private(request, file, *, filename: str, as_attachment: bool = False) 
     response["Content-Disposition"] = disposition
     response["Cache-Control"] = CACHE_CONTROL
     return response
+
+
+class PrivateClearableFileInput(ClearableFileInput):
+    """ClearableFileInput for a private file: it links to no URL (the file has none; the page
+    shows the file through its own view) and offers to replace or clear it."""
+
+    template_name = "core/widgets/private_clearable_file_input.html"
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))

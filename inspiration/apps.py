@@ -8,7 +8,11 @@ class InspirationConfig(AppConfig):
 
     def ready(self):
         from core import documents, review_queue
-        from inspiration import catalogue, moderation
+        from inspiration import (
+            catalogue,
+            moderation,
+            privacy,  # noqa: F401  (registers its personal-data provider)
+        )
 
         review_queue.register(moderation.queue_provider())
         documents.register("catalogue", catalogue.build)

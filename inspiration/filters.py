@@ -25,7 +25,7 @@ class CatalogueFilter(django_filters.FilterSet):
     tag = django_filters.ModelChoiceFilter(
         label=_("Tag"),
         field_name="tags",
-        queryset=Tag.objects.order_by("name"),
+        queryset=Tag.objects.public().order_by("name"),
         to_field_name="slug",
         empty_label=_("All tags"),
     )

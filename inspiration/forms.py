@@ -37,6 +37,8 @@ class ExampleForm(forms.ModelForm):
         max_length=300,
         help_text=_("Separate tags with commas, e.g. byttemarked, genbrug."),
     )
+    # The version of the example the editor loaded: saving over a newer one is a conflict.
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     partners_text = forms.CharField(
         label=_("Partners"),
         required=False,
@@ -92,7 +94,13 @@ class ExampleForm(forms.ModelForm):
         if self.instance.pk:
             del self.fields["library"]
             self.initial.setdefault("partners_text", "\n".join(self.instance.partners or []))
+            self.initial.setdefault("lock_version", self.instance.lock_version)
+            # Free-text tags are public only once an approved example uses them, so an editor
+            # sees those and the example's own tags, never another draft's.
+            self.fields["tags"].queryset = Tag.objects.public_or_of(self.instance)
         else:
+            del self.fields["lock_version"]
+            self.fields["tags"].queryset = Tag.objects.public()
             choices = [(library.slug, library.display_name) for library in libraries]
             if allow_programme:
                 choices.append((PROGRAMME, _("The programme (coordinators)")))
@@ -127,6 +135,14 @@ class ExampleForm(forms.ModelForm):
                 _("Fill in the contact's name and email to show them publicly."),
             )
         return cleaned
+
+    def saved_values(self, example: Example) -> dict:
+        """`example` as this form shows it: the other side of an edit conflict."""
+        values = {key: getattr(example, key) for key in self.Meta.fields}
+        values["goals"] = [goal.pk for goal in example.goals.all()]
+        values["tags"] = [tag.pk for tag in example.tags.all()]
+        values["partners_text"] = "\n".join(example.partners or [])
+        return values
 
     def content(self) -> dict:
         """The example's fields as the services take them."""

@@ -7,9 +7,25 @@ from actionplans.models import Area
 from core.uploads import uuid_upload_to
 
 
+class TagQuerySet(models.QuerySet):
+    def public(self):
+        """Tags anyone may see: those of a published example. A tag typed on a draft stays
+        unseen until a coordinator approves an example that uses it."""
+        return self.filter(examples__status="approved", examples__revision_of=None).distinct()
+
+    def public_or_of(self, example):
+        """The public tags and `example`'s own (for its editors)."""
+        return self.filter(
+            models.Q(examples__status="approved", examples__revision_of=None)
+            | models.Q(examples=example)
+        ).distinct()
+
+
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=60, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

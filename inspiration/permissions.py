@@ -41,7 +41,10 @@ def check_may_moderate(*, example: Example, by) -> None:
         raise PermissionDenied
     if has_conflict_of_interest(by, example.library_id):
         raise PermissionDenied(
-            _("You are a member of this example's library; ask another coordinator to decide.")
+            _(
+                "You are or were recently a member of this example's library; ask another "
+                "coordinator to decide."
+            )
         )
 
 

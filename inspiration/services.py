@@ -100,19 +100,26 @@ def create_draft(*, by, library, goals, tags=(), **fields) -> Example:
 
 
 @transaction.atomic
-def update_example(*, example: Example, by, goals, tags=(), moderating=False, **fields) -> Example:
+def update_example(
+    *, example: Example, by, goals, lock_version: int, tags=(), moderating=False, **fields
+) -> Example:
     """Change a draft or rejected example (its library), or a submitted one (a coordinator,
-    `moderating`). An approved example is changed through `start_revision`."""
+    `moderating`). An approved example is changed through `start_revision`.
+
+    `lock_version` is the version the editor loaded: if someone saved since, nothing is saved
+    and `EditConflict` carries the saved example (as for plans).
+    """
     example = Example.objects.select_for_update().get(pk=example.pk)
     if moderating:
-        if not by.is_coordinator:
-            raise PermissionDenied
+        check_may_moderate(example=example, by=by)
         if example.status != Example.Status.SUBMITTED:
             raise ValidationError(_("Only a submitted example can be edited during review."))
     else:
         _check_can_edit(example, by)
         if example.status not in EDITABLE_STATUSES:
             raise ValidationError(_("This example is waiting for review and cannot be changed."))
+    if example.lock_version != lock_version:
+        raise plan_services.EditConflict(example)
     for key, value in fields.items():
         if key in CONTENT_FIELDS:
             setattr(example, key, value)
@@ -411,3 +418,51 @@ def adopt_example(*, example: Example, plan, by):
         plan=str(plan.uuid),
     )
     return initiative
+
+
+def _emails_of(user) -> set[str]:
+    from allauth.account.models import EmailAddress
+
+    emails = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    return {email.lower() for email in emails if email}
+
+
+def examples_with_contact(user):
+    """Examples naming `user` as their contact: their e-mail, or their name on one they wrote
+    (share_initiative copies both)."""
+    from django.db.models import Q
+
+    emails = _emails_of(user)
+    by_email = Q(pk__in=[])
+    for email in emails:
+        by_email |= Q(contact_email__iexact=email)
+    by_name = Q(created_by=user, contact_name=user.name) if user.name else Q(pk__in=[])
+    return Example.objects.filter(by_email | by_name).select_related("library__municipality")
+
+
+@transaction.atomic
+def forget_contact(*, user) -> int:
+    """The account of `user` is being deleted: every example naming them as its contact gets
+    its library's own contact instead (the programme's own examples: none), and the catalogue
+    is rendered again without them. Returns how many examples changed."""
+    changed = list(examples_with_contact(user).select_for_update(of=("self",)))
+    for example in changed:
+        library = example.library
+        if library is not None and library.email:
+            example.contact_name = library.display_name
+            example.contact_email = library.email
+        else:
+            example.contact_name = ""
+            example.contact_email = ""
+            example.show_contact = False
+        example.save(update_fields=["contact_name", "contact_email", "show_contact", "updated_at"])
+        audit.record(
+            actor=None,
+            verb="example.contact_replaced",
+            target=example,
+            library=library,
+            reason="account deleted",
+        )
+    if any(example.status == Example.Status.APPROVED for example in changed):
+        _catalogue_changed()
+    return len(changed)

@@ -8,8 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from actionplans.forms import comparison
 from actionplans.models import ActionPlan, Initiative
 from actionplans.selectors import editable_plans_for
+from actionplans.services import EditConflict
 from core import documents
 from inspiration import selectors, services
 from inspiration.filters import CatalogueFilter
@@ -18,12 +20,13 @@ from inspiration.models import Example
 from inspiration.permissions import (
     can_edit_example,
     can_moderate_examples,
+    check_may_moderate,
     get_example_for_moderation,
     get_example_for_user,
     get_initiative_to_share,
 )
 from libraries.models import Library
-from libraries.permissions import member_library_ids
+from libraries.permissions import has_conflict_of_interest, member_library_ids
 
 PAGE_SIZE = 12
 
@@ -162,6 +165,7 @@ def _save_example_form(request, *, example, form, slots, create_kwargs=None, mod
                     example=example,
                     by=request.user,
                     goals=form.cleaned_data["goals"],
+                    lock_version=form.cleaned_data["lock_version"],
                     tags=tags,
                     moderating=moderating,
                     **content,
@@ -173,6 +177,27 @@ def _save_example_form(request, *, example, form, slots, create_kwargs=None, mod
     return example
 
 
+def _after_conflict(request, form, current):
+    """Someone saved the example while this editor had it open (as for plans): keep what they
+    typed, with the saved version's lock so that saving again is a deliberate choice, and show
+    both side by side. Nothing was saved, the pictures chosen included."""
+    rows = comparison(form, form.saved_values(current))
+    data = request.POST.copy()
+    data["lock_version"] = str(current.lock_version)
+    form = ExampleForm(data, instance=current)
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "Someone else saved this while you were editing, so your changes were not saved. "
+            "Compare the saved version with yours below; your text is still in the form, but "
+            "pictures you chose must be chosen again. Save again to replace the saved version "
+            "with yours."
+        ),
+    )
+    return form, image_forms(current, data), {"rows": rows}
+
+
 def _edit_example_page(request, example, *, saved_message, next_view, moderating=False):
     """The edit form of an existing example, for its library or (`moderating`) a coordinator."""
     form = ExampleForm(request.POST or None, instance=example)
@@ -180,14 +205,19 @@ def _edit_example_page(request, example, *, saved_message, next_view, moderating
         form.initial["tags"] = list(example.tags.all())
         form.initial["goals"] = list(example.goals.all())
     slots = image_forms(example, request.POST or None, request.FILES or None)
+    conflict = None
     if request.method == "POST":
-        saved = _save_example_form(
-            request, example=example, form=form, slots=slots, moderating=moderating
-        )
-        if saved is not None:
-            messages.success(request, saved_message)
-            return redirect(next_view, slug=saved.slug)
-    context = {"form": form, "slots": slots, "example": example}
+        try:
+            saved = _save_example_form(
+                request, example=example, form=form, slots=slots, moderating=moderating
+            )
+        except EditConflict as error:
+            form, slots, conflict = _after_conflict(request, form, error.current)
+        else:
+            if saved is not None:
+                messages.success(request, saved_message)
+                return redirect(next_view, slug=saved.slug)
+    context = {"form": form, "slots": slots, "example": example, "conflict": conflict}
     if moderating:
         context["moderating"] = True
     return render(request, "inspiration/example_form.html", context)
@@ -317,13 +347,19 @@ def review_example(request, slug):
     return render(
         request,
         "inspiration/review_example.html",
-        {"example": example, "reject_form": RejectForm(), "original": example.revision_of},
+        {
+            "example": example,
+            "reject_form": RejectForm(),
+            "original": example.revision_of,
+            "own_library": has_conflict_of_interest(request.user, example.library_id),
+        },
     )
 
 
 @login_required
 def review_edit(request, slug):
     example = get_example_for_moderation(request, slug)
+    check_may_moderate(example=example, by=request.user)  # 403 with a conflict of interest
     if example.status != Example.Status.SUBMITTED:
         messages.info(request, _("Only a submitted example can be edited during review."))
         return redirect("inspiration:review_example", slug=example.slug)

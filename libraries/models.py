@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup
 
 from core.uploads import uuid_upload_to
 
@@ -50,6 +51,7 @@ class LibraryQuerySet(models.QuerySet):
         )
 
 
+@cleanup.select  # a replaced or removed logo goes from storage
 class Library(models.Model):
     """A municipal library system (one per municipality in the reference data)."""
 
@@ -113,6 +115,14 @@ class MembershipQuerySet(models.QuerySet):
     def leads(self):
         return self.active().filter(role=Membership.Role.LEAD)
 
+    def active_or_ended_since(self, since):
+        """Active now, or ended (removed, left) at or after `since`: who still counts as close
+        to a library, e.g. for a coordinator's conflict of interest."""
+        return self.filter(
+            Q(status=Membership.Status.ACTIVE)
+            | Q(status=Membership.Status.REMOVED, ended_at__gte=since)
+        )
+
     def for_user(self, user):
         """`user`'s memberships (none for an anonymous visitor)."""
         if user is None or not user.is_authenticated:
@@ -155,6 +165,9 @@ class Membership(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When an active membership ended (removed or left). The row is kept, never deleted: a
+    # coordinator who was a member recently still may not decide for the library.
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 

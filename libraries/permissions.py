@@ -9,12 +9,14 @@ predicates over it. The access-checked getters live here too, so any app (and an
 serves a file) can call them: outsiders get 404, people who may see but not change get 403.
 """
 
+import datetime
 from dataclasses import dataclass
 
 import rules
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from libraries.models import Library, Membership
 
@@ -99,12 +101,22 @@ def is_lead(user, library) -> bool:
     return membership is not None and membership.is_lead
 
 
+# How long after a membership ends its former member still may not decide for the library.
+CONFLICT_OF_INTEREST_PERIOD = datetime.timedelta(days=365)
+
+
 @rules.predicate
 def has_conflict_of_interest(user, library) -> bool:
-    """A coordinator does not decide on the submissions of a library they belong to (its plans,
-    reports, certification, examples). The one place this rule lives: today an active
-    membership of the library (a programme example, `library` None, has no library)."""
-    return library is not None and is_member(user, library)
+    """A coordinator does not decide on the submissions of a library they belong to or belonged
+    to in the last 12 months (its plans, reports, certification, examples): removing oneself
+    right before deciding changes nothing. The one place this rule lives (a programme example,
+    `library` None, has no library)."""
+    if library is None or user is None or not user.is_authenticated:
+        return False
+    since = timezone.now() - CONFLICT_OF_INTEREST_PERIOD
+    return (
+        Membership.objects.for_user(user).of_library(library).active_or_ended_since(since).exists()
+    )
 
 
 can_see_library_admin = is_member | is_coordinator

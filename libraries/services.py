@@ -146,7 +146,8 @@ def remove_member(*, membership: Membership, by) -> Membership:
     leads = _lock_leads(membership.library)
     if membership.is_lead and len(leads) <= 1:
         raise ValidationError(_("The last lead cannot be removed. Make another member lead first."))
-    _answer(membership, status=Membership.Status.REMOVED, by=by, template=None)
+    membership.ended_at = timezone.now()
+    _answer(membership, status=Membership.Status.REMOVED, by=by, template=None, fields=["ended_at"])
     _record(membership, verb="membership.removed", by=by)
     return membership
 

@@ -43,6 +43,8 @@ SIGNED_IN = row(LOGIN, 200, 200, 200, 200, 200)
 MEMBERS = row(LOGIN, 200, 404, 200, 200, 200)  # the library's members and coordinators
 LEAD_ONLY = row(LOGIN, 403, 404, 200, 200, 200)  # the library's lead and coordinators
 COORDINATORS = row(LOGIN, 403, 403, 403, 200, 200)
+# A private file answers 404, not a login redirect, to anyone who may not have it.
+PRIVATE_FILE = row(404, 200, 404, 200, 200, 200)
 
 # url name (or, for an unnamed pattern, its route) -> expected result per role.
 EXPECTED = {
@@ -81,9 +83,10 @@ EXPECTED = {
     "actionplans:initiative_delete": row(LOGIN, 200, 404, 200, 403, 403),
     "actionplans:initiative_move": row(LOGIN, REDIRECT, 404, REDIRECT, 403, 403),
     "actionplans:version_detail": MEMBERS,
-    "actionplans:version_pdf": MEMBERS,
+    "actionplans:version_pdf": PRIVATE_FILE,
     "actionplans:report_create": row(LOGIN, REDIRECT, 404, REDIRECT, 403, 403),
     "actionplans:report_detail": MEMBERS,
+    "actionplans:report_photo": PRIVATE_FILE,
     "actionplans:report_submit": row(LOGIN, 403, 404, 200, 403, 403),
     # certification
     "certification:queue": row(LOGIN, 404, 404, 404, 200, 200),
@@ -92,7 +95,9 @@ EXPECTED = {
     "certification:report_review": row(LOGIN, 404, 404, 404, 200, 200),
     "certification:library_log": row(LOGIN, 404, 404, 404, 200, 200),
     "certification:revoke": row(LOGIN, 404, 404, 404, 200, 200),
-    "certification:certificate_pdf": MEMBERS,
+    # A valid certification's certificate is public; a revoked or expired one is a PRIVATE_FILE
+    # (tests/security/test_private_files_blackbox.py).
+    "certification:certificate_pdf": PUBLIC,
     "certification:verify": PUBLIC,
     # public pages and open data
     "portal:library_badge": PUBLIC,
@@ -160,6 +165,10 @@ URL_PARAMETERS = {
     "actionplans:report_create": {"uuid": lambda o: o.approved_plan.uuid},
     "actionplans:report_detail": {"uuid": lambda o: o.report.uuid},
     "actionplans:report_submit": {"uuid": lambda o: o.report.uuid},
+    "actionplans:report_photo": {
+        "uuid": lambda o: o.report.uuid,
+        "initiative": lambda o: o.report_entry.initiative.uuid,
+    },
     "certification:plan_review": {"plan": lambda o: o.approved_plan.uuid, "number": lambda o: 1},
     "certification:report_review": {"uuid": lambda o: o.report.uuid},
     "inspiration:manage_example": {"slug": lambda o: o.draft_example.slug},
@@ -251,7 +260,7 @@ def url_for(route: Route, objects) -> str:
 @pytest.fixture
 def objects(library, lead, staff, outsider, coordinator, operator):
     """One of everything a URL can point at, all belonging to the library (Ballerup)."""
-    from actionplans.models import ActionPlan
+    from actionplans.models import ActionPlan, InitiativeProgress
     from libraries.models import Membership
 
     plan = factories.ActionPlanFactory(library=library)
@@ -262,6 +271,11 @@ def objects(library, lead, staff, outsider, coordinator, operator):
     version.pdf.save("version.pdf", ContentFile(b"%PDF-1.4 test"))  # rendered by the worker
     certification = factories.CertificationFactory(library=library, plan=approved_plan)
     certification.pdf.save("certificate.pdf", ContentFile(b"%PDF-1.4 test"))
+    report = factories.ProgressReportFactory(plan=approved_plan, year=2025)
+    report_entry = InitiativeProgress.objects.create(
+        report=report, initiative=factories.InitiativeFactory(plan=approved_plan), status="running"
+    )
+    report_entry.photo.save("photo.png", ContentFile(b"not really a png"))
     return SimpleNamespace(
         library=library,
         staff_membership=Membership.objects.get(user=staff, library=library),
@@ -269,7 +283,8 @@ def objects(library, lead, staff, outsider, coordinator, operator):
         initiative=factories.InitiativeFactory(plan=plan),
         approved_plan=approved_plan,
         version=version,
-        report=factories.ProgressReportFactory(plan=approved_plan, year=2025),
+        report=report,
+        report_entry=report_entry,
         certification=certification,
         example=factories.ExampleFactory(library=library),
         draft_example=factories.ExampleFactory(library=library, status="draft", approved_at=None),

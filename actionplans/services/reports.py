@@ -75,10 +75,10 @@ def update_report(
                 setattr(entry, name, values[name])
         photo = values.get("photo")
         if photo is False and entry.photo:
-            entry.photo.delete(save=False)
+            entry.photo = None  # the file goes from storage once this commits (django-cleanup)
             entry.photo_alt = ""
         elif photo:
-            entry.photo.save(photo.name, photo, save=False)
+            entry.photo.save(photo.name, photo, save=False)  # the old file goes on commit
         entry.save()
     _record(report, verb="report.updated", by=by)
     report.refresh_from_db()

@@ -24,9 +24,11 @@ from certification.services.certificate_pdf import (
 )
 from certification.services.certifications import (
     add_months,
+    certifications_signed_by,
     extend_certification,
     issue_or_continue_certification,
     new_certificate_number,
+    rerender_certificates_signed_by,
     revoke_certification,
 )
 from certification.services.daily import expire_lapsed, run_daily, send_report_reminders
@@ -42,6 +44,7 @@ __all__ = [
     "REPORT_DECISIONS",
     "add_months",
     "certificate_context",
+    "certifications_signed_by",
     "decide_plan_version",
     "decide_report",
     "expire_lapsed",
@@ -50,6 +53,7 @@ __all__ = [
     "new_certificate_number",
     "render_certificate",
     "render_certificate_pdf",
+    "rerender_certificates_signed_by",
     "revoke_certification",
     "run_daily",
     "send_report_reminders",

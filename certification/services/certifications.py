@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans.models import ActionPlan
+from actionplans.models import ActionPlan, Decision
 from certification.models import Certification
 from certification.permissions import check_may_decide
 from certification.services.notify import tell_library
@@ -164,3 +164,20 @@ def revoke_certification(*, certification: Certification, by, reason: str) -> Ce
         certifications_changed()
         tell_library(library, "certification_revoked", certification=certification)
     return certification
+
+
+def certifications_signed_by(user):
+    """Certifications whose certificate names `user` as its signatory: the coordinator who
+    approved the certified plan (certification.certificate.signatory)."""
+    return Certification.objects.filter(
+        plan__versions__decision=Decision.APPROVED, plan__versions__decided_by=user
+    ).distinct()
+
+
+def rerender_certificates_signed_by(*, user) -> int:
+    """The signatory's account is being deleted: their certificates are rendered again once it
+    is gone (without a signatory), replacing the files that named them."""
+    certifications = list(certifications_signed_by(user))
+    for certification in certifications:
+        queue_certificate(certification)
+    return len(certifications)

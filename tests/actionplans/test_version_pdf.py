@@ -79,7 +79,8 @@ def test_members_and_coordinators_get_it_and_outsiders_do_not(
     sign_in(client, outsider)
     assert client.get(pdf_url(complete_plan)).status_code == 404
     client.logout()
-    assert client.get(pdf_url(complete_plan)).status_code == 302  # to the login page
+    # No login redirect either: that would tell an anonymous visitor the file exists.
+    assert client.get(pdf_url(complete_plan)).status_code == 404
 
 
 def test_a_repeated_download_is_answered_with_304(client, rendered_version, complete_plan, lead):

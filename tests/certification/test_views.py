@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from actionplans.models import ActionPlan, Decision
+from certification import services
 from certification.models import Certification
 from libraries.models import Library
 from tests import factories
@@ -352,8 +353,8 @@ def test_revoking_through_the_form(login, coordinator, certified_plan, library):
     assert certification.status == "revoked"
 
 
-def test_members_download_the_certificate_others_get_404(
-    login, certified_plan, lead, staff, outsider, client
+def test_a_valid_certificate_is_public_and_a_revoked_one_only_for_its_members(
+    login, certified_plan, lead, staff, outsider, coordinator, client
 ):
     from django.core.files.base import ContentFile
 
@@ -361,8 +362,17 @@ def test_members_download_the_certificate_others_get_404(
     certification.pdf.save("c.pdf", ContentFile(b"%PDF-1.7 test"), save=False)
     certification.pdf_generated_at = timezone.now()
     certification.save()
+    assert certification.number not in certification.pdf.name, "an unguessable stored name"
     url = f"/certificates/{certification.number}.pdf"
-    assert client.get(url).status_code == 302
+    assert f'href="{url}"' in client.get(f"/verify/{certification.number}/").content.decode()
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert login(outsider).get(url).status_code == 200
+
+    services.revoke_certification(certification=certification, by=coordinator, reason="Snyd")
+    client.logout()
+    assert url not in client.get(f"/verify/{certification.number}/").content.decode()
+    assert client.get(url).status_code == 404
     assert login(outsider).get(url).status_code == 404
     for user in (lead, staff):
         response = login(user).get(url)

@@ -121,7 +121,7 @@ def test_a_private_file_reaches_a_member_through_nginx_and_outsiders_get_404(
     assert re.search(r'" 200 (0|-) "', line), line
 
     assert stack.request("GET", path, cookies=session_cookie(outsider)).status == 404
-    assert stack.request("GET", path).status == 302  # to the login page
+    assert stack.request("GET", path).status == 404  # anonymous too: no login redirect
     # The file has no address of its own, internal or public.
     assert stack.request("GET", f"/_private/{version.pdf.name}").status == 404
     assert stack.request("GET", f"/media/{version.pdf.name}").status == 404

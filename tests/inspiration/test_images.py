@@ -79,6 +79,7 @@ def test_at_most_three_images_and_removal(login, staff):
     for n, image in enumerate(example.images.all()):
         edit[f"image{n}-alt_text"] = image.alt_text
     edit["image1-delete"] = "on"
+    edit["lock_version"] = example.lock_version
     assert client.post(f"/examples/{example.slug}/edit/", edit).status_code == 302
     assert list(example.images.values_list("alt_text", flat=True)) == ["Billede 0", "Billede 2"]
 
