@@ -73,6 +73,9 @@ class ActionPlan(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
         APPROVED = "approved", _("Approved")
+        # Approved for a later period while the running plan stays current until it starts
+        # (actionplans.services.decisions.takes_effect_now).
+        UPCOMING = "upcoming", _("Approved, upcoming")
         REJECTED = "rejected", _("Rejected")
         SUPERSEDED = "superseded", _("Superseded")
 

@@ -218,10 +218,15 @@ def report_entries(report: ProgressReport) -> list[InitiativeProgress]:
 
 
 def last_approved_plan(library) -> ActionPlan | None:
+    """The library's newest approved plan: upcoming, current or superseded."""
     return (
         ActionPlan.objects.filter(
             library=library,
-            status__in=[ActionPlan.Status.APPROVED, ActionPlan.Status.SUPERSEDED],
+            status__in=[
+                ActionPlan.Status.UPCOMING,
+                ActionPlan.Status.APPROVED,
+                ActionPlan.Status.SUPERSEDED,
+            ],
         )
         .order_by("-period_start", "-approved_at", "-pk")
         .first()

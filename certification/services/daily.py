@@ -1,4 +1,5 @@
-"""The daily run (Celery beat, certification.daily): certifications past their validity and
+"""The daily run (Celery beat, certification.daily): upcoming plans whose period has begun
+become current (and take the certification with them); certifications past their validity and
 grace period expire; leads are reminded before a progress report is due."""
 
 import datetime
@@ -7,9 +8,10 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from actionplans import services as plan_services
 from actionplans.models import ProgressReport
 from certification.models import Certification, ReminderLog
-from certification.services.certifications import certifications_changed
+from certification.services.certifications import certifications_changed, follow_started_plans
 from certification.services.notify import tell_library
 from core import audit
 
@@ -105,7 +107,12 @@ def send_report_reminders(*, today: datetime.date | None = None) -> int:
 
 def run_daily(*, today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
+    started = plan_services.start_due_plans(today=today)
+    if started:
+        certifications_changed()
     return {
+        "plans_started": len(started),
+        "certifications_moved": follow_started_plans(started),
         "expired": expire_lapsed(today=today),
         "reminders": send_report_reminders(today=today),
     }
