@@ -170,6 +170,11 @@ class Initiative(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     credit = models.CharField(_("source of the idea"), max_length=300, blank=True)
+    # The initiative of the previous plan this one started as a copy of: the renewal review
+    # compares the two (actionplans.snapshots.diff) instead of listing it as new and removed.
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
     order = models.PositiveIntegerField(default=0)
     lock_version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
@@ -26,9 +26,12 @@ AREA_ORDER = [Area.ORGANISATION, Area.OPERATIONS, Area.CITIZENS]
 
 
 def initiatives_of(plan: ActionPlan) -> list[Initiative]:
-    """The plan's initiatives with their goals and targets (3 queries), in area order."""
+    """The plan's initiatives with their goals and targets (3 queries), in area order; each
+    with `copied_from_uuid`, the uuid of the initiative it was copied from (or None)."""
     initiatives = list(
-        Initiative.objects.filter(plan=plan).prefetch_related(
+        Initiative.objects.filter(plan=plan)
+        .annotate(copied_from_uuid=F("copied_from__uuid"))
+        .prefetch_related(
             Prefetch("goals", queryset=Goal.objects.order_by("number")),
             Prefetch("targets", queryset=Target.objects.select_related("goal").order_by("code")),
         )
