@@ -102,7 +102,20 @@ def _steps(plan: ActionPlan | None, membership, reports: dict, today) -> list[St
             if item.key in ("goals", "indicators") and not item.count:
                 continue  # no initiatives yet: the missing areas say it already
             steps.append(Step(item.todo, url))
-        if not missing:
+        if not missing and plan.status == ActionPlan.Status.CHANGES_REQUESTED:
+            # Complete is not the same as done: the coordinator's comments come first.
+            steps.append(
+                Step(
+                    _(
+                        "When you have made the changes, submit the plan again and answer "
+                        "the coordinator's comments."
+                    )
+                    if membership.is_lead
+                    else _("When the changes are made, the lead submits the plan again."),
+                    url,
+                )
+            )
+        elif not missing:
             if membership.is_lead:
                 steps.append(
                     Step(

@@ -380,3 +380,42 @@ class EntryForm(forms.Form):
         elif data.get("photo") and not hasattr(data["photo"], "content_type"):
             data.pop("photo", None)  # the existing file, unchanged
         return data
+
+
+class AnswersForm(forms.Form):
+    """On resubmitting after changes were asked for: one optional answer per coordinator
+    comment (selectors.comments_to_answer), fields `answer_general` and `answer_<uuid>`."""
+
+    def __init__(self, *args, comments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.comments = list(comments)
+        for comment in self.comments:
+            label = (
+                _("Your answer to the general comment")
+                if not comment.uuid
+                else _("Your answer about “%(title)s”") % {"title": comment.title}
+            )
+            self.fields[self.field_name(comment)] = forms.CharField(
+                label=label,
+                help_text=_("The coordinator wrote: “%(comment)s”") % {"comment": comment.comment},
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    @staticmethod
+    def field_name(comment) -> str:
+        return f"answer_{comment.uuid}" if comment.uuid else "answer_general"
+
+    def rows(self):
+        """(comment, bound field) pairs for the template."""
+        return [(comment, self[self.field_name(comment)]) for comment in self.comments]
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "answer_comment": data.get("answer_general", ""),
+            "item_answers": {
+                c.uuid: data.get(self.field_name(c), "") for c in self.comments if c.uuid
+            },
+        }

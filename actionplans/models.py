@@ -237,6 +237,10 @@ class PlanVersion(ReviewFields):
     )
     submitted_at = models.DateTimeField(_("submitted"), db_index=True)
     snapshot = models.JSONField()
+    # The lead's answers, given on resubmitting, to the coordinator's comments on the previous
+    # version: to its general comment, and per initiative (uuid → text, like item_comments).
+    answer_comment = models.TextField(_("answer to the coordinator"), blank=True)
+    item_answers = models.JSONField(default=dict, blank=True)
     # Rendered once from the snapshot (in the background after submission) and never replaced.
     # Private: served only by the version's own access-checked view (actionplans.views).
     pdf = models.FileField(

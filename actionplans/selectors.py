@@ -164,6 +164,46 @@ def plan_checklist(plan: ActionPlan, initiatives=None) -> Checklist:
     )
 
 
+@dataclass(frozen=True)
+class CommentToAnswer:
+    """A coordinator's comment on a version the lead may answer on resubmitting: the general
+    one (`uuid` "") or one on an initiative (its uuid and title in that version)."""
+
+    uuid: str
+    title: str
+    comment: str
+    answer: str = ""
+
+
+def comments_to_answer(version: PlanVersion | None) -> list[CommentToAnswer]:
+    """The comments of `version` (a version changes were asked for), general one first, each
+    with the answer given in `answers` (the next version, when there is one)."""
+    if version is None or version.decision != Decision.CHANGES_REQUESTED:
+        return []
+    titles = {item["uuid"]: item.get("title", "") for item in version.snapshot["initiatives"]}
+    comments = []
+    if version.decision_comment.strip():
+        comments.append(CommentToAnswer("", "", version.decision_comment))
+    comments += [
+        CommentToAnswer(uuid, titles.get(uuid, ""), text)
+        for uuid, text in (version.item_comments or {}).items()
+    ]
+    return comments
+
+
+def answered_comments(version: PlanVersion) -> list[CommentToAnswer]:
+    """The comments on the version before `version` with the answers the lead gave when
+    submitting `version` (one query)."""
+    previous = PlanVersion.objects.filter(
+        plan_id=version.plan_id, number=version.number - 1
+    ).first()
+    answers = {"": version.answer_comment, **(version.item_answers or {})}
+    return [
+        CommentToAnswer(c.uuid, c.title, c.comment, answers.get(c.uuid, ""))
+        for c in comments_to_answer(previous)
+    ]
+
+
 def latest_decided_version(plan: ActionPlan) -> PlanVersion | None:
     return (
         PlanVersion.objects.filter(plan=plan)

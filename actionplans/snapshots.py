@@ -112,13 +112,16 @@ def build(plan: ActionPlan) -> dict:
 # --- Showing --------------------------------------------------------------------------------
 
 
-def present(snapshot: dict, *, item_comments: dict | None = None) -> dict:
+def present(snapshot: dict, *, item_comments: dict | None = None, answered=()) -> dict:
     """Context for `actionplans/_snapshot.html`: the snapshot, its initiatives grouped by area
-    (each with `goal_objects`, `status_label` and the coordinator's `review_comment` from
-    `item_comments`, uuid → text) and the goals the plan covers. One query (the goals)."""
+    (each with `goal_objects`, `status_label`, the coordinator's `review_comment` from
+    `item_comments`, uuid → text, and `answered`: the comment on the previous version with the
+    library's answer, from selectors.answered_comments) and the goals the plan covers. One
+    query (the goals)."""
     goals = Goal.objects.by_number()
     statuses = dict(Initiative.Status.choices)
     comments = item_comments or {}
+    answers = {a.uuid: a for a in answered if a.uuid}
     covered = set()
     items = []
     for item in sorted(snapshot.get("initiatives", []), key=lambda i: i.get("order", 0)):
@@ -130,6 +133,7 @@ def present(snapshot: dict, *, item_comments: dict | None = None) -> dict:
                 "goal_objects": [goals[n] for n in numbers],
                 "status_label": statuses.get(item.get("status"), item.get("status", "")),
                 "review_comment": comments.get(item.get("uuid"), ""),
+                "answered": answers.get(item.get("uuid")),
             }
         )
     return {
