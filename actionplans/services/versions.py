@@ -19,7 +19,7 @@ from actionplans.selectors import (
 )
 from actionplans.services.checks import lock_plan, require_member
 from actionplans.services.notify import tell_coordinators
-from core import audit
+from core import audit, review_queue
 
 
 @transaction.atomic
@@ -82,7 +82,11 @@ def submit_plan(
         library=plan.library,
         version=version,
         submitted_by=by,
-        url=reverse("actionplans:version_detail", args=[plan.uuid, version.number]),
+        url=review_queue.review_url(
+            "plan",
+            version,
+            default=reverse("actionplans:version_detail", args=[plan.uuid, version.number]),
+        ),
     )
     from actionplans import tasks  # lazily: tasks import services (see services/__init__.py)
 

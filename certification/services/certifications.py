@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -193,5 +194,10 @@ def revoke_certification(*, certification: Certification, by, reason: str) -> Ce
             reason=reason,
         )
         certifications_changed()
-        tell_library(library, "certification_revoked", certification=certification)
+        tell_library(
+            library,
+            "certification_revoked",
+            certification=certification,
+            url=reverse("certification:verify", args=[certification.number]),
+        )
     return certification

@@ -6,6 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from actionplans import services as plan_services
@@ -68,7 +69,7 @@ def send_report_reminders(*, today: datetime.date | None = None) -> int:
             status=Certification.Status.ACTIVE, valid_until__gte=today, valid_until__lte=horizon
         )
         .exclude(plan_id__in=waiting_report_plans)
-        .select_related("library__municipality")
+        .select_related("library__municipality", "plan")
     )
     sent = 0
     for certification in candidates:
@@ -98,6 +99,8 @@ def send_report_reminders(*, today: datetime.date | None = None) -> int:
                     certification=certification,
                     due_date=certification.valid_until,
                     days_left=days_left,
+                    url=reverse("actionplans:plan_detail", args=[certification.plan.uuid])
+                    + "#reports-title",
                 )
         except IntegrityError:  # already sent (by an earlier or a concurrent run)
             continue
