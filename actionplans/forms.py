@@ -5,7 +5,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Area, Goal, Initiative, Target
-from core.uploads import validate_image
+from core.uploads import KeepsUploads, KeptFileInput, validate_image
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
@@ -291,7 +291,9 @@ class ReportForm(LockVersionMixin):
     )
 
 
-class EntryForm(forms.Form):
+class EntryForm(KeepsUploads, forms.Form):
+    required_with_file = {"photo_alt": "photo"}
+
     status = forms.ChoiceField(label=_("Status"), choices=Initiative.Status.choices)
     result = forms.CharField(
         label=_("Result"),
@@ -317,7 +319,7 @@ class EntryForm(forms.Form):
     photo = forms.ImageField(
         label=_("Photo (optional)"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        widget=KeptFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         help_text=_("PNG, JPEG or WebP, at most 5 MB."),
     )
     photo_alt = forms.CharField(
@@ -328,8 +330,11 @@ class EntryForm(forms.Form):
     )
 
     def __init__(self, *args, entry, **kwargs):
-        super().__init__(*args, **kwargs)
         self.entry = entry
+        super().__init__(*args, **kwargs)
+
+    def has_saved_file(self, name: str) -> bool:
+        return bool(self.entry.photo)
 
     def clean_evidence_links(self):
         links = self.cleaned_data["evidence_links"]
