@@ -106,3 +106,11 @@ def test_answers_without_a_comment_to_answer_are_dropped(lead, complete_plan):
         plan=complete_plan, by=lead, answer_comment="Hej", item_answers={"x": "y"}
     )
     assert version.answer_comment == "" and version.item_answers == {}
+
+
+def test_the_checklist_does_not_ask_ready_to_submit_while_changes_are_requested(
+    login, lead, changes_requested
+):
+    html = login(lead).get(f"/en/plans/{changes_requested.plan.uuid}/").content.decode()
+    assert "Before you submit the plan again" in html
+    assert "Ready to submit?" not in html

@@ -157,3 +157,21 @@ def test_the_dashboard_says_when_the_next_plan_takes_over(
         html = client.get("/en/dashboard/").content.decode()
     assert "The next plan (2028–2030) is approved and takes over on 1 January 2028." in html
     assert "time to start the next plan" not in html
+
+
+def test_the_approval_mail_says_when_an_upcoming_plan_takes_over(
+    running_plan, library, lead, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    lead.language = "en"
+    lead.save()
+    with time_machine.travel(APPROVAL_DAY, tick=False):
+        plan = plan_services.create_plan(
+            library=library, by=lead, period_start=2028, copy_last_approved=True
+        )
+        version = make_submitted_plan(library, plan=plan, by=lead)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.decide_plan_version(
+                version=version, decision=Decision.APPROVED, by=coordinator
+            )
+    [message] = [m for m in mailoutbox if m.to == [lead.email]]
+    assert "stays in force until this plan takes over on 1 January 2028" in message.body
