@@ -31,7 +31,11 @@ def _plans_by_library(library_ids) -> dict:
     plans = (
         ActionPlan.objects.filter(
             library_id__in=library_ids,
-            status__in=[*ActionPlan.OPEN_STATUSES, ActionPlan.Status.APPROVED],
+            status__in=[
+                *ActionPlan.OPEN_STATUSES,
+                ActionPlan.Status.APPROVED,
+                ActionPlan.Status.UPCOMING,
+            ],
         )
         .annotate(
             initiative_count=Count("initiatives", distinct=True),
@@ -50,8 +54,12 @@ def _plans_by_library(library_ids) -> dict:
         )
         .order_by("library_id", "-period_start")
     )
+    upcoming: dict = {}
     chosen: dict = {}
     for plan in plans:
+        if plan.status == ActionPlan.Status.UPCOMING:
+            upcoming[plan.library_id] = plan
+            continue
         current = chosen.get(plan.library_id)
         # An open plan is the one being worked on; otherwise the newest approved plan.
         if current is None or (
@@ -59,6 +67,12 @@ def _plans_by_library(library_ids) -> dict:
             and current.status not in ActionPlan.OPEN_STATUSES
         ):
             chosen[plan.library_id] = plan
+    for library_id, plan in upcoming.items():
+        # Approved for the next period: the running plan stays current until it starts.
+        if library_id in chosen:
+            chosen[library_id].upcoming = plan
+        else:
+            chosen[library_id] = plan
     return chosen
 
 
@@ -88,7 +102,20 @@ def _steps(plan: ActionPlan | None, membership, reports: dict, today) -> list[St
             if item.key in ("goals", "indicators") and not item.count:
                 continue  # no initiatives yet: the missing areas say it already
             steps.append(Step(item.todo, url))
-        if not missing:
+        if not missing and plan.status == ActionPlan.Status.CHANGES_REQUESTED:
+            # Complete is not the same as done: the coordinator's comments come first.
+            steps.append(
+                Step(
+                    _(
+                        "When you have made the changes, submit the plan again and answer "
+                        "the coordinator's comments."
+                    )
+                    if membership.is_lead
+                    else _("When the changes are made, the lead submits the plan again."),
+                    url,
+                )
+            )
+        elif not missing:
             if membership.is_lead:
                 steps.append(
                     Step(
@@ -98,6 +125,14 @@ def _steps(plan: ActionPlan | None, membership, reports: dict, today) -> list[St
                 )
             else:
                 steps.append(Step(_("The plan is complete: the lead can submit it."), url))
+    elif plan.status == ActionPlan.Status.UPCOMING:
+        steps.append(
+            Step(
+                _("The plan is approved and takes over on 1 January %(year)d.")
+                % {"year": plan.period_start},
+                url,
+            )
+        )
     elif plan.status == ActionPlan.Status.SUBMITTED:
         steps.append(Step(_("Waiting for the coordinator's review."), url))
     elif plan.status == ActionPlan.Status.APPROVED:
@@ -115,7 +150,19 @@ def _steps(plan: ActionPlan | None, membership, reports: dict, today) -> list[St
                         reverse("actionplans:report_detail", args=[report.uuid]),
                     )
                 )
-        if plan.period_end <= today.year:
+        upcoming = getattr(plan, "upcoming", None)
+        if upcoming is not None:
+            steps.append(
+                Step(
+                    _(
+                        "The next plan (%(start)d–%(end)d) is approved and takes over on "
+                        "1 January %(start)d."
+                    )
+                    % {"start": upcoming.period_start, "end": upcoming.period_end},
+                    reverse("actionplans:plan_detail", args=[upcoming.uuid]),
+                )
+            )
+        elif plan.period_end <= today.year:
             steps.append(
                 Step(
                     _("The plan ends in %(year)d: time to start the next plan.")

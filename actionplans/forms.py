@@ -5,8 +5,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Area, Goal, Initiative, Target
-from core.files import PrivateClearableFileInput
-from core.uploads import validate_image
+from core.uploads import KeepsUploads, PrivateKeptFileInput, validate_image
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
@@ -292,7 +291,9 @@ class ReportForm(LockVersionMixin):
     )
 
 
-class EntryForm(forms.Form):
+class EntryForm(KeepsUploads, forms.Form):
+    required_with_file = {"photo_alt": "photo"}
+
     status = forms.ChoiceField(label=_("Status"), choices=Initiative.Status.choices)
     result = forms.CharField(
         label=_("Result"),
@@ -318,7 +319,7 @@ class EntryForm(forms.Form):
     photo = forms.ImageField(
         label=_("Photo (optional)"),
         required=False,
-        widget=PrivateClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        widget=PrivateKeptFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         help_text=_("PNG, JPEG or WebP, at most 5 MB."),
     )
     photo_alt = forms.CharField(
@@ -329,8 +330,11 @@ class EntryForm(forms.Form):
     )
 
     def __init__(self, *args, entry, **kwargs):
-        super().__init__(*args, **kwargs)
         self.entry = entry
+        super().__init__(*args, **kwargs)
+
+    def has_saved_file(self, name: str) -> bool:
+        return bool(self.entry.photo)
 
     def clean_evidence_links(self):
         links = self.cleaned_data["evidence_links"]
@@ -381,3 +385,42 @@ class EntryForm(forms.Form):
         elif data.get("photo") and not hasattr(data["photo"], "content_type"):
             data.pop("photo", None)  # the existing file, unchanged
         return data
+
+
+class AnswersForm(forms.Form):
+    """On resubmitting after changes were asked for: one optional answer per coordinator
+    comment (selectors.comments_to_answer), fields `answer_general` and `answer_<uuid>`."""
+
+    def __init__(self, *args, comments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.comments = list(comments)
+        for comment in self.comments:
+            label = (
+                _("Your answer to the general comment")
+                if not comment.uuid
+                else _("Your answer about “%(title)s”") % {"title": comment.title}
+            )
+            self.fields[self.field_name(comment)] = forms.CharField(
+                label=label,
+                help_text=_("The coordinator wrote: “%(comment)s”") % {"comment": comment.comment},
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    @staticmethod
+    def field_name(comment) -> str:
+        return f"answer_{comment.uuid}" if comment.uuid else "answer_general"
+
+    def rows(self):
+        """(comment, bound field) pairs for the template."""
+        return [(comment, self[self.field_name(comment)]) for comment in self.comments]
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "answer_comment": data.get("answer_general", ""),
+            "item_answers": {
+                c.uuid: data.get(self.field_name(c), "") for c in self.comments if c.uuid
+            },
+        }

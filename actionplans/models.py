@@ -74,6 +74,9 @@ class ActionPlan(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
         APPROVED = "approved", _("Approved")
+        # Approved for a later period while the running plan stays current until it starts
+        # (actionplans.services.decisions.takes_effect_now).
+        UPCOMING = "upcoming", _("Approved, upcoming")
         REJECTED = "rejected", _("Rejected")
         SUPERSEDED = "superseded", _("Superseded")
 
@@ -168,6 +171,11 @@ class Initiative(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     credit = models.CharField(_("source of the idea"), max_length=300, blank=True)
+    # The initiative of the previous plan this one started as a copy of: the renewal review
+    # compares the two (actionplans.snapshots.diff) instead of listing it as new and removed.
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
     order = models.PositiveIntegerField(default=0)
     lock_version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
@@ -231,6 +239,10 @@ class PlanVersion(ReviewFields):
     )
     submitted_at = models.DateTimeField(_("submitted"), db_index=True)
     snapshot = models.JSONField()
+    # The lead's answers, given on resubmitting, to the coordinator's comments on the previous
+    # version: to its general comment, and per initiative (uuid → text, like item_comments).
+    answer_comment = models.TextField(_("answer to the coordinator"), blank=True)
+    item_answers = models.JSONField(default=dict, blank=True)
     # Rendered once from the snapshot (in the background after submission) and never replaced.
     # Private: served only by the version's own access-checked view (actionplans.views).
     pdf = models.FileField(

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
@@ -26,9 +26,12 @@ AREA_ORDER = [Area.ORGANISATION, Area.OPERATIONS, Area.CITIZENS]
 
 
 def initiatives_of(plan: ActionPlan) -> list[Initiative]:
-    """The plan's initiatives with their goals and targets (3 queries), in area order."""
+    """The plan's initiatives with their goals and targets (3 queries), in area order; each
+    with `copied_from_uuid`, the uuid of the initiative it was copied from (or None)."""
     initiatives = list(
-        Initiative.objects.filter(plan=plan).prefetch_related(
+        Initiative.objects.filter(plan=plan)
+        .annotate(copied_from_uuid=F("copied_from__uuid"))
+        .prefetch_related(
             Prefetch("goals", queryset=Goal.objects.order_by("number")),
             Prefetch("targets", queryset=Target.objects.select_related("goal").order_by("code")),
         )
@@ -161,6 +164,46 @@ def plan_checklist(plan: ActionPlan, initiatives=None) -> Checklist:
     )
 
 
+@dataclass(frozen=True)
+class CommentToAnswer:
+    """A coordinator's comment on a version the lead may answer on resubmitting: the general
+    one (`uuid` "") or one on an initiative (its uuid and title in that version)."""
+
+    uuid: str
+    title: str
+    comment: str
+    answer: str = ""
+
+
+def comments_to_answer(version: PlanVersion | None) -> list[CommentToAnswer]:
+    """The comments of `version` (a version changes were asked for), general one first, each
+    with the answer given in `answers` (the next version, when there is one)."""
+    if version is None or version.decision != Decision.CHANGES_REQUESTED:
+        return []
+    titles = {item["uuid"]: item.get("title", "") for item in version.snapshot["initiatives"]}
+    comments = []
+    if version.decision_comment.strip():
+        comments.append(CommentToAnswer("", "", version.decision_comment))
+    comments += [
+        CommentToAnswer(uuid, titles.get(uuid, ""), text)
+        for uuid, text in (version.item_comments or {}).items()
+    ]
+    return comments
+
+
+def answered_comments(version: PlanVersion) -> list[CommentToAnswer]:
+    """The comments on the version before `version` with the answers the lead gave when
+    submitting `version` (one query)."""
+    previous = PlanVersion.objects.filter(
+        plan_id=version.plan_id, number=version.number - 1
+    ).first()
+    answers = {"": version.answer_comment, **(version.item_answers or {})}
+    return [
+        CommentToAnswer(c.uuid, c.title, c.comment, answers.get(c.uuid, ""))
+        for c in comments_to_answer(previous)
+    ]
+
+
 def latest_decided_version(plan: ActionPlan) -> PlanVersion | None:
     return (
         PlanVersion.objects.filter(plan=plan)
@@ -218,10 +261,15 @@ def report_entries(report: ProgressReport) -> list[InitiativeProgress]:
 
 
 def last_approved_plan(library) -> ActionPlan | None:
+    """The library's newest approved plan: upcoming, current or superseded."""
     return (
         ActionPlan.objects.filter(
             library=library,
-            status__in=[ActionPlan.Status.APPROVED, ActionPlan.Status.SUPERSEDED],
+            status__in=[
+                ActionPlan.Status.UPCOMING,
+                ActionPlan.Status.APPROVED,
+                ActionPlan.Status.SUPERSEDED,
+            ],
         )
         .order_by("-period_start", "-approved_at", "-pk")
         .first()

@@ -11,8 +11,10 @@ how it is built, how it is shown and how two of them differ.
   `actionplans/_snapshot_changes.html` on the review page.
 
 Plan fields sit at the top level; each initiative is identified by its `uuid`, so it keeps its
-identity when its title changes. Shown and compared only from the snapshot (plus the SDG
-reference data), never from the live plan.
+identity when its title changes, and names in `copied_from` the uuid of the previous plan's
+initiative it started as a copy of (None otherwise; absent in snapshots taken before copies
+remembered their source), so a renewal is compared initiative by initiative too. Shown and
+compared only from the snapshot (plus the SDG reference data), never from the live plan.
 """
 
 from dataclasses import dataclass, field
@@ -34,8 +36,8 @@ PLAN_FIELDS = (
     "sdg_coordinator",
     "staff_involvement",
 )
-# An initiative's content in a snapshot; besides these each carries `uuid` and `order` (its
-# 0-based place within its area), which identify and place it but are not content.
+# An initiative's content in a snapshot; besides these each carries `uuid`, `copied_from` and
+# `order` (its 0-based place within its area), which identify and place it but are not content.
 INITIATIVE_FIELDS = (
     "area",
     "title",
@@ -49,6 +51,10 @@ INITIATIVE_FIELDS = (
     "status",
     "credit",
 )
+# A copy in a new plan gets the new period's years and starts its status afresh (done becomes
+# running): per period, not content, so a renewal does not compare them.
+PER_PERIOD_FIELDS = ("years", "status")
+RENEWAL_FIELDS = tuple(name for name in INITIATIVE_FIELDS if name not in PER_PERIOD_FIELDS)
 # Compared as sets: their order carries no meaning.
 _UNORDERED = ("goals", "targets", "years")
 _LISTS = ("goals", "targets", "years", "partners", "principles")
@@ -57,10 +63,15 @@ _LISTS = ("goals", "targets", "years", "partners", "principles")
 # --- Building -------------------------------------------------------------------------------
 
 
+def _uuid_or_none(value) -> str | None:
+    return str(value) if value else None
+
+
 def _initiative(initiative: Initiative, position: int) -> dict:
     targets = sorted(initiative.targets.all(), key=lambda t: (t.goal_id, t.position))
     return {
         "uuid": str(initiative.uuid),
+        "copied_from": _uuid_or_none(getattr(initiative, "copied_from_uuid", None)),
         "area": initiative.area,
         "title": initiative.title,
         "description": initiative.description,
@@ -101,13 +112,16 @@ def build(plan: ActionPlan) -> dict:
 # --- Showing --------------------------------------------------------------------------------
 
 
-def present(snapshot: dict, *, item_comments: dict | None = None) -> dict:
+def present(snapshot: dict, *, item_comments: dict | None = None, answered=()) -> dict:
     """Context for `actionplans/_snapshot.html`: the snapshot, its initiatives grouped by area
-    (each with `goal_objects`, `status_label` and the coordinator's `review_comment` from
-    `item_comments`, uuid → text) and the goals the plan covers. One query (the goals)."""
+    (each with `goal_objects`, `status_label`, the coordinator's `review_comment` from
+    `item_comments`, uuid → text, and `answered`: the comment on the previous version with the
+    library's answer, from selectors.answered_comments) and the goals the plan covers. One
+    query (the goals)."""
     goals = Goal.objects.by_number()
     statuses = dict(Initiative.Status.choices)
     comments = item_comments or {}
+    answers = {a.uuid: a for a in answered if a.uuid}
     covered = set()
     items = []
     for item in sorted(snapshot.get("initiatives", []), key=lambda i: i.get("order", 0)):
@@ -119,6 +133,7 @@ def present(snapshot: dict, *, item_comments: dict | None = None) -> dict:
                 "goal_objects": [goals[n] for n in numbers],
                 "status_label": statuses.get(item.get("status"), item.get("status", "")),
                 "review_comment": comments.get(item.get("uuid"), ""),
+                "answered": answers.get(item.get("uuid")),
             }
         )
     return {
@@ -175,21 +190,36 @@ def _field_changes(old: dict, new: dict, names) -> list[FieldChange]:
 
 
 def diff(old: dict | None, new: dict) -> SnapshotDiff:
-    """The differences from `old` to `new`. With no old snapshot every initiative is added."""
+    """The differences from `old` to `new`. With no old snapshot every initiative is added.
+
+    An initiative of `new` matches the one of `old` with its own uuid (the same plan, an
+    earlier version) or, in a renewal, the one it was copied from; a renewed copy is compared
+    on its content only (RENEWAL_FIELDS), not on its per-period years and status. Initiatives
+    the old plan had dropped are not carried into a renewal, so their absence is no removal."""
     old = old or {}
     result = SnapshotDiff()
     if old:
         result.plan_changes = _field_changes(old, new, PLAN_FIELDS)
     old_items = {item["uuid"]: item for item in old.get("initiatives", [])}
-    new_items = {item["uuid"]: item for item in new.get("initiatives", [])}
-    for uuid, item in new_items.items():
-        if uuid not in old_items:
+    matched, renewal = set(), False
+    for item in new.get("initiatives", []):
+        if item["uuid"] in old_items:
+            before, names = old_items[item["uuid"]], INITIATIVE_FIELDS
+        elif item.get("copied_from") in old_items and item["copied_from"] not in matched:
+            before, names = old_items[item["copied_from"]], RENEWAL_FIELDS
+            renewal = True
+        else:
             result.added.append(item)
             continue
-        changes = _field_changes(old_items[uuid], item, INITIATIVE_FIELDS)
+        matched.add(before["uuid"])
+        changes = _field_changes(before, item, names)
         if changes:
             result.changed.append(InitiativeChange(item, changes))
-    result.removed = [item for uuid, item in old_items.items() if uuid not in new_items]
+    result.removed = [
+        item
+        for uuid, item in old_items.items()
+        if uuid not in matched and not (renewal and item.get("status") == "dropped")
+    ]
     return result
 
 

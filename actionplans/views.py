@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from actionplans import selectors, services, snapshots
 from actionplans.forms import (
+    AnswersForm,
     EntryForm,
     InitiativeForm,
     NewPlanForm,
@@ -168,10 +169,14 @@ def _form_after_conflict(conflict: dict, make_form):
 def plan_submit(request, uuid):
     plan, _can_edit, _can_submit = get_plan_for_user(request, uuid, submit=True)
     page = selectors.plan_page(plan)
+    comments = selectors.comments_to_answer(
+        page["decided_version"] if plan.status == ActionPlan.Status.CHANGES_REQUESTED else None
+    )
+    form = AnswersForm(request.POST if request.method == "POST" else None, comments=comments)
     errors = []
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
         try:
-            version = services.submit_plan(plan=plan, by=request.user)
+            version = services.submit_plan(plan=plan, by=request.user, **form.service_data())
         except ValidationError as error:
             errors = error.messages
         else:
@@ -187,8 +192,14 @@ def plan_submit(request, uuid):
     return render(
         request,
         "actionplans/plan_submit.html",
-        {"plan": plan, "library": plan.library, "checklist": page["checklist"], "errors": errors},
-        status=400 if errors else 200,
+        {
+            "plan": plan,
+            "library": plan.library,
+            "checklist": page["checklist"],
+            "errors": errors,
+            "form": form,
+        },
+        status=400 if errors or form.errors else 200,
     )
 
 
@@ -296,8 +307,13 @@ def initiative_delete(request, uuid):
 @login_required
 def version_detail(request, uuid, number):
     plan, version = get_version_for_user(request, uuid, number)
-    context = snapshots.present(version.snapshot, item_comments=version.item_comments)
-    context.update({"plan": plan, "library": plan.library, "version": version})
+    answered = selectors.answered_comments(version)
+    context = snapshots.present(
+        version.snapshot, item_comments=version.item_comments, answered=answered
+    )
+    context.update(
+        {"plan": plan, "library": plan.library, "version": version, "answered": answered}
+    )
     return render(request, "actionplans/version_detail.html", context)
 
 

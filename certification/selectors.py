@@ -102,12 +102,14 @@ PROVIDERS = (
         label=gettext_lazy("Action plans"),
         count=lambda: pending_versions().count(),
         items=_version_items,
+        url_for=plan_version_url,
     ),
     QueueProvider(
         kind="report",
         label=gettext_lazy("Progress reports"),
         count=lambda: pending_reports().count(),
         items=_report_items,
+        url_for=report_url,
     ),
 )
 

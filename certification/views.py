@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actionplans import selectors as plan_selectors
 from actionplans import snapshots
 from actionplans.models import Decision, ProgressReport
 from certification import charts, selectors, services
@@ -136,11 +137,15 @@ def plan_review(request, plan, number):
         version = get_version_for_review(request, plan, number)
         is_pending = version.decision == Decision.PENDING
     previous = selectors.previous_version(version)
+    answered = plan_selectors.answered_comments(version)
     return render(
         request,
         "certification/plan_review.html",
         {
-            **snapshots.present(version.snapshot, item_comments=version.item_comments),
+            **snapshots.present(
+                version.snapshot, item_comments=version.item_comments, answered=answered
+            ),
+            "answered": answered,
             "version": version,
             "plan": version.plan,
             "library": library,

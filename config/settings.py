@@ -368,6 +368,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.reconcile_renders",
         "schedule": timedelta(seconds=env_int("RECONCILE_RENDERS_SECONDS", 300)),
     },
+    # Uploads kept for forms that failed validation and were never sent again (core.uploads).
+    "delete-stale-kept-uploads": {
+        "task": "core.delete_stale_kept_uploads",
+        "schedule": timedelta(days=1),
+    },
 }
 # A queued public-PDF render holds a "pending" marker so bursts of changes collapse into one
 # render; if its task is lost, the marker lets a new render through after this long.

@@ -28,6 +28,9 @@ class QueueProvider:
     label: str
     count: Callable[[], int]
     items: Callable[..., Iterable[QueueItem]]  # items(region_code: str | None)
+    # The path of the page where a coordinator decides on one submission (for e-mails that
+    # tell coordinators about it); None where the provider has no such page.
+    url_for: Callable[[object], str] | None = None
 
 
 _providers: dict[str, QueueProvider] = {}
@@ -43,3 +46,13 @@ def providers() -> list[QueueProvider]:
 
 def count_waiting() -> int:
     return sum(provider.count() for provider in _providers.values())
+
+
+def review_url(kind: str, submission, *, default: str) -> str:
+    """The path where a coordinator reviews `submission` (of `kind`), or `default` when no
+    installed app reviews that kind. Lets an app link its e-mails to coordinators straight to
+    the review page without importing the app that owns it."""
+    provider = _providers.get(kind)
+    if provider is None or provider.url_for is None:
+        return default
+    return provider.url_for(submission)

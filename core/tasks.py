@@ -46,3 +46,11 @@ def reconcile_renders() -> dict[str, int]:
     from core import renders
 
     return renders.reconcile()
+
+
+@shared_task(name="core.delete_stale_kept_uploads")
+def delete_stale_kept_uploads() -> int:
+    """Files kept for forms that were never sent again (beat, daily)."""
+    from core import uploads
+
+    return uploads.delete_stale_kept_uploads()

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Area, Goal
-from core.uploads import validate_image
+from core.uploads import KeepsUploads, KeptFileInput, validate_image
 from inspiration import images as image_tools
 from inspiration.models import Example, Tag
 from inspiration.services import MAX_IMAGES, ImageChange
@@ -152,13 +152,15 @@ class ExampleForm(forms.ModelForm):
         return fields
 
 
-class ImageForm(forms.Form):
+class ImageForm(KeepsUploads, forms.Form):
     """One of three image slots: upload, describe, or remove."""
+
+    required_with_file = {"alt_text": "image"}
 
     image = forms.FileField(
         label=_("Picture"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        widget=KeptFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text=_("JPEG, PNG or WebP, at most 5 MB. It is made smaller on upload."),
     )
     alt_text = forms.CharField(
@@ -177,6 +179,9 @@ class ImageForm(forms.Form):
             self.fields["image"].label = _("Replace the picture")
         else:
             del self.fields["delete"]
+
+    def has_saved_file(self, name: str) -> bool:
+        return self.existing is not None
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")

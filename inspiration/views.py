@@ -318,9 +318,11 @@ def revise_example(request, slug):
 
 
 @login_required
-@require_POST
 def delete_example(request, slug):
+    """GET says what deleting the example loses; POST deletes it."""
     example = get_example_for_user(request, slug, edit=True)
+    if request.method != "POST":
+        return render(request, "inspiration/example_delete.html", {"example": example})
     if not _attempt(request, lambda: services.withdraw_example(example=example, by=request.user)):
         return redirect("inspiration:manage_example", slug=example.slug)
     messages.success(request, _("The example is deleted."))

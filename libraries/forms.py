@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from core.uploads import validate_image
+from core.uploads import KeepsUploads, KeptFileInput, validate_image
 from libraries.models import Library
 
 
@@ -25,7 +25,7 @@ class LibrarySearchForm(forms.Form):
     )
 
 
-class LibraryProfileForm(forms.ModelForm):
+class LibraryProfileForm(KeepsUploads, forms.ModelForm):
     website = forms.URLField(
         label=_("website"),
         required=False,
@@ -54,7 +54,7 @@ class LibraryProfileForm(forms.ModelForm):
             "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+            "logo": KeptFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
         help_texts = {
             "name": _("The library's name as the public should see it."),

@@ -45,6 +45,19 @@ def request_membership(*, user, library: Library, message: str = "") -> Membersh
     return membership
 
 
+@transaction.atomic
+def withdraw_request(*, membership: Membership, by) -> None:
+    """The person who asked to join takes the request back (before it is answered): it is
+    deleted, as if never sent; the audit log keeps that it was."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.user_id != by.pk:
+        raise PermissionDenied(_("Only the person who asked can withdraw the request."))
+    if membership.status != Membership.Status.PENDING:
+        raise ValidationError(_("The request has already been answered."))
+    _record(membership, verb="membership.withdrawn", by=by)
+    membership.delete()
+
+
 def _locked(membership: Membership, *, by, answering: bool = False) -> Membership:
     """The membership, locked, once `by` may manage it: the library's lead or a coordinator,
     and, `answering` a request, not the person who asked."""

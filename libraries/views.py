@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -72,19 +75,16 @@ def members(request, slug):
     )
 
 
+# Changes made with one click; those that lose something ask first (_CONFIRMED below).
 _ACTIONS = {
     "accept": lambda m, by: services.accept_membership(membership=m, by=by),
-    "decline": lambda m, by: services.decline_membership(membership=m, by=by),
     "make-lead": lambda m, by: services.set_role(membership=m, role=Membership.Role.LEAD, by=by),
     "make-staff": lambda m, by: services.set_role(membership=m, role=Membership.Role.STAFF, by=by),
-    "remove": lambda m, by: services.remove_member(membership=m, by=by),
 }
 _DONE = {
     "accept": gettext_lazy("%(user)s is now a member."),
-    "decline": gettext_lazy("The request from %(user)s was declined."),
     "make-lead": gettext_lazy("%(user)s is now a lead."),
     "make-staff": gettext_lazy("%(user)s is now staff."),
-    "remove": gettext_lazy("%(user)s was removed from the library."),
 }
 
 
@@ -102,6 +102,84 @@ def member_action(request, slug, pk, action):
     else:
         messages.success(request, _DONE[action] % {"user": target.user})
     return redirect("libraries:members", slug=library.slug)
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    """A change to a membership that asks first: GET shows what will happen, POST does it."""
+
+    status: str  # the membership's status the change applies to (others: 404)
+    do: Callable
+    done: str
+
+
+_CONFIRMED = {
+    "remove": Confirmed(
+        Membership.Status.ACTIVE,
+        lambda m, by: services.remove_member(membership=m, by=by),
+        gettext_lazy("%(user)s was removed from the library."),
+    ),
+    "decline": Confirmed(
+        Membership.Status.PENDING,
+        lambda m, by: services.decline_membership(membership=m, by=by),
+        gettext_lazy("The request from %(user)s was declined."),
+    ),
+}
+
+
+def _confirmed_member_change(request, slug, pk, action):
+    change = _CONFIRMED[action]
+    library, _access = get_library_for_user(request, slug, manage=True)
+    target = get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, library=library, status=change.status
+    )
+    if request.method == "POST":
+        try:
+            change.do(target, request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, change.done % {"user": target.user})
+        return redirect("libraries:members", slug=library.slug)
+    return render(
+        request,
+        f"libraries/member_{action}.html",
+        {"library": library, "membership": target, "member": target.user},
+    )
+
+
+@login_required
+def member_remove(request, slug, pk):
+    return _confirmed_member_change(request, slug, pk, "remove")
+
+
+@login_required
+def member_decline(request, slug, pk):
+    return _confirmed_member_change(request, slug, pk, "decline")
+
+
+@login_required
+def withdraw_request(request, slug):
+    """The signed-in user's own pending request to join the library: GET asks, POST withdraws."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("library"),
+        library__slug=slug,
+        user=request.user,
+        status=Membership.Status.PENDING,
+    )
+    if request.method == "POST":
+        services.withdraw_request(membership=membership, by=request.user)
+        messages.success(
+            request,
+            _("Your request to join %(library)s has been withdrawn.")
+            % {"library": membership.library},
+        )
+        return redirect("portal:dashboard")
+    return render(
+        request,
+        "libraries/withdraw_request.html",
+        {"library": membership.library, "membership": membership},
+    )
 
 
 @login_required

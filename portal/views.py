@@ -80,6 +80,7 @@ def library_detail(request, slug):
         "status_label": PublicStatus.label(library.public_status),
         "is_certified": library.public_status == PublicStatus.CERTIFIED,
         "plan": plan,
+        "upcoming_plan": selectors.upcoming_plan(library),
         "areas": group_by_area(plan.initiatives.all(), skip_empty=True) if plan else [],
         "plan_goals": selectors.goals_by_library([library.pk]).get(library.pk, []),
         "examples": selectors.library_examples(library),

@@ -69,6 +69,11 @@ EXPECTED = {
     "libraries:join_library": SIGNED_IN,
     "libraries:members": MEMBERS,
     "libraries:member_action": row(LOGIN, 403, 404, REDIRECT, REDIRECT, REDIRECT),
+    # confirmation pages (GET); POST does it
+    "libraries:member_remove": row(LOGIN, 403, 404, 200, 200, 200),
+    "libraries:member_decline": row(LOGIN, 403, 404, 200, 200, 200),
+    # only the person who asked has a request to withdraw (the staff user asked elsewhere)
+    "libraries:withdraw_request": row(LOGIN, 404, 200, 404, 404, 404),
     "libraries:edit_profile": LEAD_ONLY,
     # action plans: `plan` is Ballerup's draft, `approved_plan` its approved plan with
     # version 1 and a draft progress report
@@ -120,7 +125,7 @@ EXPECTED = {
     "inspiration:edit_example": row(LOGIN, 200, 404, 200, 403, 403),
     "inspiration:submit_example": row(LOGIN, REDIRECT, 404, REDIRECT, 403, 403),
     "inspiration:revise_example": row(LOGIN, REDIRECT, 404, REDIRECT, 403, 403),
-    "inspiration:delete_example": row(LOGIN, REDIRECT, 404, REDIRECT, 403, 403),
+    "inspiration:delete_example": row(LOGIN, 200, 404, 200, 403, 403),  # GET: confirmation
     "inspiration:catalogue_preview": row(LOGIN, 404, 404, 404, 200, 200),
     "inspiration:review_example": row(LOGIN, 404, 404, 404, 200, 200),
     "inspiration:review_edit": row(LOGIN, 404, 404, 404, 200, 200),
@@ -134,7 +139,6 @@ POST = {
     "inspiration:share_initiative",
     "inspiration:submit_example",
     "inspiration:revise_example",
-    "inspiration:delete_example",
     "inspiration:review_decide",
     "actionplans:initiative_move",
     "actionplans:report_create",
@@ -171,6 +175,8 @@ URL_PARAMETERS = {
     },
     "certification:plan_review": {"plan": lambda o: o.approved_plan.uuid, "number": lambda o: 1},
     "certification:report_review": {"uuid": lambda o: o.report.uuid},
+    "libraries:member_decline": {"pk": lambda o: o.pending_membership.pk},
+    "libraries:withdraw_request": {"slug": lambda o: o.pending_membership.library.slug},
     "inspiration:manage_example": {"slug": lambda o: o.draft_example.slug},
     "inspiration:edit_example": {"slug": lambda o: o.draft_example.slug},
     "inspiration:submit_example": {"slug": lambda o: o.draft_example.slug},
@@ -279,6 +285,10 @@ def objects(library, lead, staff, outsider, coordinator, operator):
     return SimpleNamespace(
         library=library,
         staff_membership=Membership.objects.get(user=staff, library=library),
+        # The outsider (lead of another library) asks to join Ballerup.
+        pending_membership=factories.MembershipFactory(
+            user=outsider, library=library, status=Membership.Status.PENDING
+        ),
         plan=plan,
         initiative=factories.InitiativeFactory(plan=plan),
         approved_plan=approved_plan,

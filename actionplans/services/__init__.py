@@ -11,7 +11,8 @@ One module per concern; this package re-exports their public functions, so calle
 - reports: progress reports
 - decisions: a coordinator's decision applied to a version or a report (called by
   certification, which decides who may decide and what follows for the certification);
-  `decisions.supersede_earlier_plans` is the plan succession rule
+  `decisions.takes_effect_now` is the plan succession rule and `decisions.start_due_plans`
+  makes upcoming plans current when their period starts (certification's daily run)
 
 Every change checks who may make it, writes its audit event in the same transaction, and
 e-mails or queues background work only once the transaction has committed. Edits are
@@ -25,7 +26,11 @@ reads uncommitted rows and the two modules do not import each other at load time
 """
 
 from actionplans.services.checks import EditConflict
-from actionplans.services.decisions import apply_report_decision, apply_version_decision
+from actionplans.services.decisions import (
+    apply_report_decision,
+    apply_version_decision,
+    start_due_plans,
+)
 from actionplans.services.initiatives import (
     INITIATIVE_FIELDS,
     add_initiative,
@@ -60,6 +65,7 @@ __all__ = [
     "delete_initiative",
     "move_initiative",
     "render_version_pdf",
+    "start_due_plans",
     "store_version_pdf",
     "submit_plan",
     "submit_report",

@@ -10,6 +10,8 @@ Deciding is a conditional UPDATE from `pending`: of two coordinators deciding at
 moment exactly one wins, the other gets a ValidationError with code "already_decided".
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -56,11 +58,26 @@ def already_decided(obj) -> ValidationError:
     )
 
 
-def supersede_earlier_plans(plan: ActionPlan, *, at) -> list[int]:
-    """THE plan succession rule: approving a plan supersedes the library's earlier approved
-    plan(s) at once. Returns the superseded plans' ids. (Change it here, and only here.)"""
-    superseded = list(
+def takes_effect_now(plan: ActionPlan, *, today: datetime.date) -> bool:
+    """THE plan succession rule (change it here, and only here): an approved plan becomes the
+    library's current plan at once, unless its period starts in a later year and the library
+    has a current approved plan. Then the running plan stays current and the new one is
+    upcoming until its first year begins (start_due_plans, run daily)."""
+    if plan.period_start <= today.year:
+        return True
+    return not (
         ActionPlan.objects.filter(library_id=plan.library_id, status=ActionPlan.Status.APPROVED)
+        .exclude(pk=plan.pk)
+        .exists()
+    )
+
+
+def supersede_earlier_plans(plan: ActionPlan, *, at, statuses=None) -> list[int]:
+    """Mark the library's other approved (and upcoming) plans superseded by `plan`. Returns
+    their ids."""
+    statuses = statuses or [ActionPlan.Status.APPROVED, ActionPlan.Status.UPCOMING]
+    superseded = list(
+        ActionPlan.objects.filter(library_id=plan.library_id, status__in=statuses)
         .exclude(pk=plan.pk)
         .values_list("pk", flat=True)
     )
@@ -68,6 +85,36 @@ def supersede_earlier_plans(plan: ActionPlan, *, at) -> list[int]:
         status=ActionPlan.Status.SUPERSEDED, updated_at=at
     )
     return superseded
+
+
+@transaction.atomic
+def start_due_plans(*, today: datetime.date | None = None) -> list[ActionPlan]:
+    """Upcoming plans whose first year has begun become current; the plans they follow are
+    superseded. Returns the plans that started (run daily by certification's daily run, which
+    moves the certification on to them)."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    due = list(
+        ActionPlan.objects.select_for_update()
+        .filter(status=ActionPlan.Status.UPCOMING, period_start__lte=today.year)
+        .select_related("library")
+        .order_by("library_id", "period_start")
+    )
+    started = []
+    for plan in due:
+        plan.status = ActionPlan.Status.APPROVED
+        plan.save(update_fields=["status", "updated_at"])
+        superseded = supersede_earlier_plans(plan, at=now, statuses=[ActionPlan.Status.APPROVED])
+        audit.record(
+            actor=None,
+            verb="plan.started",
+            target=plan,
+            library=plan.library,
+            period=f"{plan.period_start}-{plan.period_end}",
+            superseded=superseded,
+        )
+        started.append(plan)
+    return started
 
 
 @transaction.atomic
@@ -79,11 +126,13 @@ def apply_version_decision(
     comment: str = "",
     item_comments: dict | None = None,
     agreed_requirements: str | None = None,
+    today: datetime.date | None = None,
 ) -> ActionPlan:
-    """Record `decision` on a pending version and move its plan on (approved, changes
-    requested or rejected). `item_comments` are kept only when changes are requested;
-    `agreed_requirements`, when given, replaces the plan's. Returns the plan as it now is;
-    `version` is refreshed in place."""
+    """Record `decision` on a pending version and move its plan on (approved, or upcoming
+    when it follows a running plan: takes_effect_now; changes requested; rejected).
+    `item_comments` are kept only when changes are requested; `agreed_requirements`, when
+    given, replaces the plan's. Returns the plan as it now is; `version` is refreshed in
+    place."""
     if decision not in PLAN_DECISIONS:
         raise ValueError(decision)
     item_comments = item_comments or {}
@@ -119,8 +168,17 @@ def apply_version_decision(
     fields = ["status", "agreed_requirements", "updated_at"]
     if decision == Decision.APPROVED:
         plan.approved_at = now
+        if not takes_effect_now(plan, today=today or timezone.localdate()):
+            plan.status = ActionPlan.Status.UPCOMING
         plan.save(update_fields=[*fields, "approved_at"])
-        details = {"comment": comment, "superseded": supersede_earlier_plans(plan, at=now)}
+        superseded = supersede_earlier_plans(
+            plan,
+            at=now,
+            statuses=None
+            if plan.status == ActionPlan.Status.APPROVED
+            else [ActionPlan.Status.UPCOMING],
+        )
+        details = {"comment": comment, "superseded": superseded, "status": plan.status}
         verb = "plan.approved"
     elif decision == Decision.CHANGES_REQUESTED:
         plan.save(update_fields=fields)

@@ -101,7 +101,8 @@ def create_plan(
 
 
 def _copy_initiatives(*, source: ActionPlan, plan: ActionPlan, by) -> int:
-    """Copy the source plan's initiatives (except dropped ones) into the new plan."""
+    """Copy the source plan's initiatives (except dropped ones) into the new plan; each copy
+    remembers its source, so the renewal review shows only what really changed."""
     years = set(plan.years)
     count = 0
     for initiative in initiatives_of(source):
@@ -122,6 +123,7 @@ def _copy_initiatives(*, source: ActionPlan, plan: ActionPlan, by) -> int:
                 else initiative.status
             ),
             credit=initiative.credit,
+            copied_from=initiative,
             order=initiative.order,
             updated_by=by,
         )

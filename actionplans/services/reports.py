@@ -12,7 +12,7 @@ from actionplans.permissions import report_editable
 from actionplans.selectors import initiatives_of, report_missing, report_years
 from actionplans.services.checks import EditConflict, lock_plan, require_member
 from actionplans.services.notify import tell_coordinators
-from core import audit
+from core import audit, review_queue
 
 
 def _record(report: ProgressReport, *, verb: str, by) -> None:
@@ -113,6 +113,10 @@ def submit_report(*, report: ProgressReport, by) -> ProgressReport:
         plan=report.plan,
         library=report.plan.library,
         submitted_by=by,
-        url=reverse("actionplans:report_detail", args=[report.uuid]),
+        url=review_queue.review_url(
+            "report",
+            report,
+            default=reverse("actionplans:report_detail", args=[report.uuid]),
+        ),
     )
     return report

@@ -11,16 +11,25 @@ from django.utils.translation import gettext as _
 
 from actionplans import snapshots
 from actionplans.models import ActionPlan, PlanVersion
-from actionplans.selectors import initiatives_of, plan_checklist
+from actionplans.selectors import (
+    comments_to_answer,
+    initiatives_of,
+    latest_decided_version,
+    plan_checklist,
+)
 from actionplans.services.checks import lock_plan, require_member
 from actionplans.services.notify import tell_coordinators
-from core import audit
+from core import audit, review_queue
 
 
 @transaction.atomic
-def submit_plan(*, plan: ActionPlan, by) -> PlanVersion:
+def submit_plan(
+    *, plan: ActionPlan, by, answer_comment: str = "", item_answers: dict | None = None
+) -> PlanVersion:
     """The lead submits a complete plan: freeze it as the next version, lock the plan, tell the
-    coordinators, and render the version's PDF in the background."""
+    coordinators, and render the version's PDF in the background. After changes were asked
+    for, the lead may answer the coordinator's general comment (`answer_comment`) and each
+    comment on an initiative (`item_answers`, uuid → text); answers to nothing are dropped."""
     plan = lock_plan(plan)
     membership = require_member(plan, by)
     if not membership.is_lead:
@@ -38,12 +47,19 @@ def submit_plan(*, plan: ActionPlan, by) -> PlanVersion:
             code="incomplete",
         )
     last = plan.versions.aggregate(last=Max("number"))["last"] or 0
+    answers = {"": answer_comment, **(item_answers or {})}
+    answerable = comments_to_answer(
+        latest_decided_version(plan) if plan.status == ActionPlan.Status.CHANGES_REQUESTED else None
+    )
+    given = {c.uuid: answers[c.uuid].strip() for c in answerable if answers.get(c.uuid, "").strip()}
     version = PlanVersion.objects.create(
         plan=plan,
         number=last + 1,
         submitted_by=by,
         submitted_at=timezone.now(),
         snapshot=snapshots.build(plan),
+        answer_comment=given.pop("", ""),
+        item_answers=given,
     )
     ActionPlan.objects.filter(pk=plan.pk).update(
         status=ActionPlan.Status.SUBMITTED,
@@ -58,6 +74,7 @@ def submit_plan(*, plan: ActionPlan, by) -> PlanVersion:
         library=plan.library,
         version=version.number,
         initiatives=len(initiatives),
+        answers=len(given) + bool(version.answer_comment),
     )
     tell_coordinators(
         "plan_submitted",
@@ -65,7 +82,11 @@ def submit_plan(*, plan: ActionPlan, by) -> PlanVersion:
         library=plan.library,
         version=version,
         submitted_by=by,
-        url=reverse("actionplans:version_detail", args=[plan.uuid, version.number]),
+        url=review_queue.review_url(
+            "plan",
+            version,
+            default=reverse("actionplans:version_detail", args=[plan.uuid, version.number]),
+        ),
     )
     from actionplans import tasks  # lazily: tasks import services (see services/__init__.py)
 

@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,7 +54,9 @@ def new_certificate_number(year: int) -> str:
     return f"{prefix}{secrets.choice(free):04d}"
 
 
-def _create_certification(*, plan, issued_on: datetime.date) -> Certification:
+def _create_certification(
+    *, plan, issued_on: datetime.date, valid_until: datetime.date | None = None
+) -> Certification:
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -62,7 +65,8 @@ def _create_certification(*, plan, issued_on: datetime.date) -> Certification:
                     plan=plan,
                     number=new_certificate_number(issued_on.year),
                     issued_at=issued_on,
-                    valid_until=add_months(issued_on, settings.CERTIFICATION_VALID_MONTHS),
+                    valid_until=valid_until
+                    or add_months(issued_on, settings.CERTIFICATION_VALID_MONTHS),
                     status_changed_at=timezone.now(),
                 )
         except IntegrityError:  # the same number drawn at the same moment: draw again
@@ -104,20 +108,48 @@ def _prolong(certification: Certification, valid_until: datetime.date, **fields)
     certification.save(update_fields=["valid_until", "pdf_generated_at", *fields])
 
 
+def plan_takes_effect_on(plan: ActionPlan, today: datetime.date) -> datetime.date:
+    """The day an approved plan becomes the library's current plan: today, or the first day
+    of its period for an upcoming plan (actionplans.services.decisions.takes_effect_now)."""
+    if plan.status == ActionPlan.Status.UPCOMING:
+        return max(today, datetime.date(plan.period_start, 1, 1))
+    return today
+
+
 def issue_or_continue_certification(
     *, plan: ActionPlan, by, issued_on: datetime.date | None = None
 ) -> Certification:
     """Approving a plan certifies the library: a new certification for a library without a
-    valid one, otherwise the valid one goes on (now for this plan, valid at least a full period
-    from today)."""
+    valid one, otherwise the valid one goes on, valid at least a full period from the day the
+    plan takes effect (so a plan approved for the next period never outlives its
+    certificate). The certification moves to the plan once it is current; an upcoming plan
+    takes it over when its period starts (follow_started_plans)."""
     today = issued_on or timezone.localdate()
+    full_period = add_months(plan_takes_effect_on(plan, today), settings.CERTIFICATION_VALID_MONTHS)
     current = _locked_valid_certification(plan.library)
     if current is None:
-        certification = _create_certification(plan=plan, issued_on=today)
+        certification = _create_certification(plan=plan, issued_on=today, valid_until=full_period)
         return _changed(certification, verb="certification.issued", by=by)
-    full_period = add_months(today, settings.CERTIFICATION_VALID_MONTHS)
-    _prolong(current, max(current.valid_until, full_period), plan=plan)
+    fields = {} if plan.status == ActionPlan.Status.UPCOMING else {"plan": plan}
+    _prolong(current, max(current.valid_until, full_period), **fields)
     return _changed(current, verb="certification.continued", by=by)
+
+
+def follow_started_plans(plans) -> int:
+    """The valid certification of each library whose upcoming plan has just started now
+    belongs to that plan (its validity was set when the plan was approved)."""
+    moved = 0
+    for plan in plans:
+        with transaction.atomic():
+            certification = _locked_valid_certification(plan.library)
+            if certification is None or certification.plan_id == plan.pk:
+                continue
+            certification.plan = plan
+            certification.pdf_generated_at = None
+            certification.save(update_fields=["plan", "pdf_generated_at"])
+            _changed(certification, verb="certification.plan_started", by=None)
+            moved += 1
+    return moved
 
 
 def extend_certification(*, library, by) -> Certification | None:
@@ -162,7 +194,12 @@ def revoke_certification(*, certification: Certification, by, reason: str) -> Ce
             reason=reason,
         )
         certifications_changed()
-        tell_library(library, "certification_revoked", certification=certification)
+        tell_library(
+            library,
+            "certification_revoked",
+            certification=certification,
+            url=reverse("certification:verify", args=[certification.number]),
+        )
     return certification
 
 

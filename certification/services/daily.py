@@ -1,15 +1,18 @@
-"""The daily run (Celery beat, certification.daily): certifications past their validity and
+"""The daily run (Celery beat, certification.daily): upcoming plans whose period has begun
+become current (and take the certification with them); certifications past their validity and
 grace period expire; leads are reminded before a progress report is due."""
 
 import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from actionplans import services as plan_services
 from actionplans.models import ProgressReport
 from certification.models import Certification, ReminderLog
-from certification.services.certifications import certifications_changed
+from certification.services.certifications import certifications_changed, follow_started_plans
 from certification.services.notify import tell_library
 from core import audit
 
@@ -66,7 +69,7 @@ def send_report_reminders(*, today: datetime.date | None = None) -> int:
             status=Certification.Status.ACTIVE, valid_until__gte=today, valid_until__lte=horizon
         )
         .exclude(plan_id__in=waiting_report_plans)
-        .select_related("library__municipality")
+        .select_related("library__municipality", "plan")
     )
     sent = 0
     for certification in candidates:
@@ -96,6 +99,8 @@ def send_report_reminders(*, today: datetime.date | None = None) -> int:
                     certification=certification,
                     due_date=certification.valid_until,
                     days_left=days_left,
+                    url=reverse("actionplans:plan_detail", args=[certification.plan.uuid])
+                    + "#reports-title",
                 )
         except IntegrityError:  # already sent (by an earlier or a concurrent run)
             continue
@@ -105,7 +110,12 @@ def send_report_reminders(*, today: datetime.date | None = None) -> int:
 
 def run_daily(*, today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
+    started = plan_services.start_due_plans(today=today)
+    if started:
+        certifications_changed()
     return {
+        "plans_started": len(started),
+        "certifications_moved": follow_started_plans(started),
         "expired": expire_lapsed(today=today),
         "reminders": send_report_reminders(today=today),
     }

@@ -10,6 +10,7 @@ function below; all of it commits in one transaction, and the library is told af
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan, Decision, PlanVersion, ProgressReport
@@ -77,7 +78,16 @@ def _plan_approved(*, version: PlanVersion, plan: ActionPlan, by) -> None:
         version=version,
         coordinator=by,
         certification=certification,
+        url=_plan_url(plan),
     )
+
+
+def _plan_url(plan: ActionPlan) -> str:
+    return reverse("actionplans:plan_detail", args=[plan.uuid])
+
+
+def _report_url(report: ProgressReport) -> str:
+    return reverse("actionplans:report_detail", args=[report.uuid])
 
 
 def _plan_changes_requested(*, version: PlanVersion, plan: ActionPlan, by) -> None:
@@ -92,11 +102,19 @@ def _plan_changes_requested(*, version: PlanVersion, plan: ActionPlan, by) -> No
             {"title": titles.get(uuid, ""), "comment": text}
             for uuid, text in version.item_comments.items()
         ],
+        url=_plan_url(plan),
     )
 
 
 def _plan_rejected(*, version: PlanVersion, plan: ActionPlan, by) -> None:
-    tell_library(plan.library, "plan_rejected", plan=plan, version=version, coordinator=by)
+    tell_library(
+        plan.library,
+        "plan_rejected",
+        plan=plan,
+        version=version,
+        coordinator=by,
+        url=reverse("actionplans:version_detail", args=[plan.uuid, version.number]),
+    )
 
 
 PLAN_OUTCOMES = {
@@ -132,12 +150,19 @@ def _report_accepted(*, report: ProgressReport, library, by) -> None:
     """An accepted report extends the library's valid certification."""
     certification = extend_certification(library=library, by=by)
     tell_library(
-        library, "report_accepted", report=report, coordinator=by, certification=certification
+        library,
+        "report_accepted",
+        report=report,
+        coordinator=by,
+        certification=certification,
+        url=_report_url(report),
     )
 
 
 def _report_changes_requested(*, report: ProgressReport, library, by) -> None:
-    tell_library(library, "report_changes_requested", report=report, coordinator=by)
+    tell_library(
+        library, "report_changes_requested", report=report, coordinator=by, url=_report_url(report)
+    )
 
 
 REPORT_OUTCOMES = {

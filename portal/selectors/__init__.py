@@ -4,7 +4,7 @@ here (`from portal import selectors`):
 - status: a library's public status (decided there and only there) and the lists built on it,
   also for the map and the badge
 - front_page: figures, newest certifications and examples, top SDGs
-- profile: one library's approved plan and examples
+- profile: one library's approved (and upcoming) plan and examples
 - feed: the Atom feed's items
 - open_data: the rows of /libraries.csv and /libraries.json
 """
@@ -18,7 +18,7 @@ from portal.selectors.front_page import (
     programme_texts,
     top_goals,
 )
-from portal.selectors.profile import approved_plan, library_examples
+from portal.selectors.profile import approved_plan, library_examples, upcoming_plan
 from portal.selectors.status import (
     PublicStatus,
     attach_goals,
@@ -56,5 +56,6 @@ __all__ = [
     "status_by_municipality",
     "status_counts",
     "top_goals",
+    "upcoming_plan",
     "with_public_status",
 ]

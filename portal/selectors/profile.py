@@ -1,4 +1,5 @@
-"""One library's public profile: its approved plan and its published examples."""
+"""One library's public profile: its current approved plan (and the upcoming one) and its
+published examples."""
 
 from django.db.models import Prefetch
 
@@ -19,6 +20,15 @@ def approved_plan(library: Library) -> ActionPlan | None:
             )
         )
         .order_by("-period_start")
+        .first()
+    )
+
+
+def upcoming_plan(library: Library) -> ActionPlan | None:
+    """The approved plan that takes over when its period starts (shown as "upcoming")."""
+    return (
+        ActionPlan.objects.filter(library=library, status=ActionPlan.Status.UPCOMING)
+        .order_by("period_start")
         .first()
     )
 

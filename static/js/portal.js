@@ -27,4 +27,15 @@ document.addEventListener("DOMContentLoaded", () => {
     leader.addEventListener("change", () => narrow(false));
     narrow(true);
   });
+
+  // A description required with a picture (data-required-with="<id of the file input>") is
+  // required as soon as a file is chosen; the server checks it either way.
+  document.querySelectorAll("[data-required-with]").forEach((input) => {
+    const file = document.getElementById(input.dataset.requiredWith);
+    if (!file) return;
+    const kept = input.required;
+    file.addEventListener("change", () => {
+      input.required = kept || file.files.length > 0;
+    });
+  });
 });

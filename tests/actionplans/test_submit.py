@@ -20,6 +20,7 @@ SNAPSHOT_KEYS = {
 }
 INITIATIVE_KEYS = {
     "uuid",
+    "copied_from",
     "area",
     "title",
     "description",
@@ -65,6 +66,7 @@ def test_the_snapshot_follows_the_contract(plan):
     assert last["years"] == [2026, 2027, 2028]
     assert last["order"] == 1
     assert snapshot["initiatives"][0]["credit"] == "Rudersdal"
+    assert snapshot["initiatives"][0]["copied_from"] is None
 
 
 @pytest.mark.django_db

@@ -1,7 +1,8 @@
 """Journey (c): a coordinator reviews Ballerup's submitted plan and asks for changes (a general
-comment and one on an initiative); the lead sees the comments, edits and resubmits (version 2);
-the coordinator sees what changed and approves, which certifies the library. axe-core checks
-the review queue, the review page and the decision form (empty and with errors)."""
+comment and one on an initiative); the lead sees the comments, edits and resubmits (version 2),
+answering the comment on the initiative; the coordinator sees what changed and the answer, and
+approves, which certifies the library. axe-core checks the review queue, the review page, the
+decision form (empty and with errors) and the submit page with its answer fields."""
 
 import re
 
@@ -13,6 +14,7 @@ from tests.e2e.pages import log_in
 
 GENERAL = "Beskriv hvordan personalet inddrages."
 ON_INITIATIVE = "Indikatoren skal kunne måles."
+ANSWER = "Vi måler nu produktionen hver måned."
 
 
 @pytest.fixture
@@ -92,6 +94,8 @@ def test_c_changes_are_asked_for_made_and_the_plan_approved(
         lead_page.get_by_role("button", name="Save the initiative").click()
         expect(lead_page.get_by_role("status").first).to_contain_text("saved")
         lead_page.get_by_role("link", name="Submit the plan").click()
+        lead_page.get_by_label("Your answer about “Solceller på taget”").fill(ANSWER)
+        assert_accessible(lead_page, "the submit page with answers to the comments")
         lead_page.get_by_role("button", name="Submit the plan").click()
         expect(lead_page.get_by_role("status").first).to_contain_text("Version 2 of the plan")
 
@@ -104,6 +108,11 @@ def test_c_changes_are_asked_for_made_and_the_plan_approved(
         changes = page.get_by_role("region", name="What changed")
         changed = changes.get_by_role("table", name="Initiative changed: Solceller på taget")
         expect(changed).to_contain_text("Kilowatt-timer om året, målt månedligt")
+        answers = page.get_by_role(
+            "region", name="The library's answers to the comments on the previous version"
+        )
+        expect(answers).to_contain_text(ON_INITIATIVE)
+        expect(answers).to_contain_text(ANSWER)
         assert_accessible(page, "the plan review page with changes (version 2)")
         page.get_by_role("radio", name=re.compile("Approve the plan")).check()
         page.get_by_role("button", name="Save decision").click()
