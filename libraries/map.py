@@ -1,4 +1,5 @@
-"""The map of Denmark (on /libraries/ and each theme page): the 98 municipalities as SVG paths, drawn on the server.
+"""The map of Denmark (on /libraries/ and each theme page): the 98 municipalities as SVG paths,
+drawn on the server.
 
 The boundaries (libraries/data/dk_municipalities.geojson, DAGI via SDFI, CC BY 4.0) are projected
 once per process with a simple equirectangular projection (longitude scaled by cos 56°, which

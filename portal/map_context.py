@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from portal import selectors
 from libraries.map import capital_area_map, denmark_map
+from portal import selectors
 from portal.selectors import PublicStatus
 
 NOT_MATCHING = "not_matching"

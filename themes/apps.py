@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ThemesConfig(AppConfig):
     name = "themes"
     verbose_name = _("Themes")
+
+    def ready(self):
+        from core import documents
+        from themes import impact, services
+
+        documents.register(services.IMPACT_REPORT, impact.build, keyed=True)

@@ -151,7 +151,10 @@ class ThemeSignup(models.Model):
     )
     note = models.TextField(_("our plans"), blank=True, max_length=2000)
     local_partners = models.ManyToManyField(
-        "partners.Partner", blank=True, related_name="theme_signups", verbose_name=_("local partners")
+        "partners.Partner",
+        blank=True,
+        related_name="theme_signups",
+        verbose_name=_("local partners"),
     )
     signed_up_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -260,6 +263,12 @@ class ThemeReport(models.Model):
     what_worked = models.TextField(_("what worked"), max_length=2000, blank=True)
     partners = models.ManyToManyField(
         "partners.Partner", blank=True, related_name="theme_reports", verbose_name=_("partners")
+    )
+    goals = models.ManyToManyField(
+        "actionplans.Goal",
+        blank=True,
+        related_name="theme_reports",
+        verbose_name=_("SDGs the activities worked with"),
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
