@@ -14,7 +14,7 @@ from certification.models import Certification
 from inspiration.models import Example, Tag
 from libraries.models import Library, Membership, Municipality
 from partners.models import Partner
-from themes.models import Theme
+from themes.models import Theme, ThemeReport, ThemeSignup
 
 PASSWORD = "correct-horse-battery-staple"
 # Coordinators and operators must have TOTP two-factor (accounts.middleware); theirs uses this
@@ -259,3 +259,27 @@ class ThemeFactory(factory.django.DjangoModelFactory):
     def goals(self, create, extracted, **kwargs):
         if create:
             self.goals.set(Goal.objects.filter(number__in=extracted or [12, 13]))
+
+
+class ThemeSignupFactory(factory.django.DjangoModelFactory):
+    """A library's sign-up to a theme; the contact is a new member of the library."""
+
+    class Meta:
+        model = ThemeSignup
+
+    theme = factory.SubFactory(ThemeFactory)
+    library = factory.SubFactory(LibraryFactory)
+    contact = factory.LazyAttribute(
+        lambda o: MembershipFactory(library=o.library, user=UserFactory()).user
+    )
+    note = "Vi holder en klimacafé."
+
+
+class ThemeReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ThemeReport
+
+    signup = factory.SubFactory(ThemeSignupFactory)
+    activities = "Klimacafé og byttemarked."
+    participants = 40
+    what_worked = "Byttemarkedet samlede hele byen."

@@ -160,9 +160,9 @@ def sign_up(
     *, theme: Theme, library, by, contact, second_contact=None, note: str = "", local_partners=()
 ) -> ThemeSignup:
     """Sign `library` up (or change its sign-up, or sign it up again after a withdrawal)."""
-    _require_may_change(theme, library, by)
     if theme.status != Theme.Status.PUBLISHED:
         raise ValidationError(_("The theme is not published yet."))
+    _require_may_change(theme, library, by)
     _check_contacts(library, contact, second_contact)
     signup = ThemeSignup.objects.select_for_update().filter(theme=theme, library=library).first()
     verb = "theme.signup_changed"
