@@ -14,7 +14,7 @@ from certification.models import Certification
 from inspiration.models import Example, Tag
 from libraries.models import Library, Membership, Municipality
 from partners.models import Partner
-from themes.models import Theme, ThemeReport, ThemeSignup
+from themes.models import Theme, ThemeMaterial, ThemeReport, ThemeSignup
 
 PASSWORD = "correct-horse-battery-staple"
 # Coordinators and operators must have TOTP two-factor (accounts.middleware); theirs uses this
@@ -283,3 +283,20 @@ class ThemeReportFactory(factory.django.DjangoModelFactory):
     activities = "Klimacafé og byttemarked."
     participants = 40
     what_worked = "Byttemarkedet samlede hele byen."
+
+
+class ThemeMaterialFactory(factory.django.DjangoModelFactory):
+    """A public PDF in a theme's toolbox (kind="link" with url=... for a link)."""
+
+    class Meta:
+        model = ThemeMaterial
+
+    theme = factory.SubFactory(ThemeFactory)
+    kind = ThemeMaterial.Kind.PDF
+    title = factory.Sequence(lambda n: f"Plakat {n}")
+    file = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.kind != "link"),
+        factory.django.FileField(filename="plakat.pdf", data=b"%PDF-1.4 plakat"),
+        None,
+    )
+    visibility = ThemeMaterial.Visibility.PUBLIC

@@ -28,8 +28,9 @@ def week_label(starts_on: datetime.date, ends_on: datetime.date) -> str:
 
 def period_label(starts_on: datetime.date, ends_on: datetime.date) -> str:
     """ "26. april – 2. maj 2027 (uge 17)" in Danish (the active language's date format)."""
+    first_format = "MONTH_DAY_FORMAT" if starts_on.year == ends_on.year else "DATE_FORMAT"
     text = (
-        f"{formats.date_format(starts_on, 'DATE_FORMAT')} – "
+        f"{formats.date_format(starts_on, first_format)} – "
         f"{formats.date_format(ends_on, 'DATE_FORMAT')}"
     )
     weeks = week_label(starts_on, ends_on)
