@@ -132,12 +132,14 @@ def test_a_new_local_partner_with_a_known_name_is_picked_not_added_again(
     assert Partner.objects.filter(normalised_name="concito").count() == 1
 
 
-def test_a_new_local_partner_is_added_for_the_library_s_municipality(
-    login, theme, library, lead
-):
+def test_a_new_local_partner_is_added_for_the_library_s_municipality(login, theme, library, lead):
     login(lead).post(
         signup_url(theme, library),
-        {"contact": lead.pk, "new_partner_name": "Ballerup Naturskole", "new_partner_kind": "school"},
+        {
+            "contact": lead.pk,
+            "new_partner_name": "Ballerup Naturskole",
+            "new_partner_kind": "school",
+        },
     )
     partner = Partner.objects.get(name="Ballerup Naturskole")
     assert partner.scope == "local" and partner.municipality == library.municipality
