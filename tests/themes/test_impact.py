@@ -63,7 +63,7 @@ def reported_theme(closed_theme):
 
 
 def test_the_figures_add_up(closed_theme):
-    ballerup, aarhus = reported_theme(closed_theme)
+    ballerup, _aarhus = reported_theme(closed_theme)
     data = impact.figures(closed_theme)
     assert data["totals"]["libraries"] == 3
     assert data["totals"]["reported"] == 2
