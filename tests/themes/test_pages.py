@@ -137,3 +137,17 @@ def test_members_only_material_is_for_signed_up_libraries(client, login, theme, 
     response = login(lead).get(url)
     assert response.status_code == 200
     assert login(outsider).get(url).status_code == 404
+
+
+def test_the_idea_list_links_approved_examples_sharing_the_theme_s_sdgs(client, theme, library):
+    sharing = factories.ExampleFactory(library=library, title="Klimacafé", goals=[13])
+    factories.ExampleFactory(library=library, title="Kun om vand", goals=[6])
+    factories.ExampleFactory(library=library, title="Kladde om klima", goals=[13], status="draft")
+    html = client.get(theme.get_absolute_url()).content.decode()
+    assert sharing.get_absolute_url() in html
+    assert "Kun om vand" not in html and "Kladde om klima" not in html
+
+
+def test_the_theme_page_in_english(client, theme):
+    html = client.get(f"/en/themes/{theme.slug}/").content.decode()
+    assert "26 April – 2 May 2027 (week 17)" in html
