@@ -8,6 +8,10 @@ class ThemesConfig(AppConfig):
 
     def ready(self):
         from core import documents
-        from themes import impact, services
+        from themes import (
+            impact,
+            privacy,  # noqa: F401  (registers its personal-data provider)
+            services,
+        )
 
         documents.register(services.IMPACT_REPORT, impact.build, keyed=True)

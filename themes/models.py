@@ -135,9 +135,11 @@ class ThemeSignup(models.Model):
     library = models.ForeignKey(
         "libraries.Library", on_delete=models.CASCADE, related_name="theme_signups"
     )
+    # SET_NULL: the library's sign-up outlives a contact person's deleted account.
     contact = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("contact person"),
     )

@@ -132,6 +132,10 @@ def idea_list(theme: Theme, limit: int = 6) -> list[Example]:
     )
 
 
+def _person(user) -> str:
+    return (user.name or user.email) if user is not None else ""
+
+
 def signup_table(theme: Theme, *, region_code: str = "") -> list[dict]:
     """The coordinators' table (and CSV) of sign-ups, optionally of one region."""
     signups = active_signups(theme)
@@ -145,13 +149,9 @@ def signup_table(theme: Theme, *, region_code: str = "") -> list[dict]:
                 "library": signup.library.display_name,
                 "municipality": signup.library.municipality.name,
                 "region": signup.library.municipality.region.name,
-                "contact": signup.contact.name or signup.contact.email,
-                "contact_email": signup.contact.email,
-                "second_contact": (
-                    (signup.second_contact.name or signup.second_contact.email)
-                    if signup.second_contact
-                    else ""
-                ),
+                "contact": _person(signup.contact),
+                "contact_email": signup.contact.email if signup.contact else "",
+                "second_contact": _person(signup.second_contact),
                 "local_partners": ", ".join(p.name for p in signup.local_partners.all()),
                 "signed_up_at": signup.signed_up_at,
                 "note": signup.note,

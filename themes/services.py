@@ -141,8 +141,12 @@ def _require_may_change(theme, library, by) -> None:
         raise PermissionDenied(_("Only the library's own staff can sign it up."))
 
 
+def _contacts_of(signup: ThemeSignup) -> list:
+    return [user for user in (signup.contact, signup.second_contact) if user is not None]
+
+
 def _tell_contacts(signup: ThemeSignup, template: str) -> None:
-    users = [signup.contact] + ([signup.second_contact] if signup.second_contact else [])
+    users = _contacts_of(signup)
     send_email_on_commit(
         users=users,
         template_prefix=f"themes/emails/{template}",
@@ -328,9 +332,8 @@ def send_report_reminders(theme_id: int) -> int:
     theme = Theme.objects.get(pk=theme_id)
     sent = 0
     for signup in missing_reports(theme):
-        users = [signup.contact] + ([signup.second_contact] if signup.second_contact else [])
         sent += send_email(
-            users=users,
+            users=_contacts_of(signup),
             template_prefix="themes/emails/report_reminder",
             context={
                 "theme_title": theme.title,
