@@ -100,6 +100,13 @@ class Theme(models.Model):
     def get_absolute_url(self):
         return reverse("themes:theme_detail", kwargs={"slug": self.slug})
 
+    @property
+    def period_label(self) -> str:
+        """ "26. april – 2. maj 2027 (uge 17)" in the active language."""
+        from themes.periods import period_label
+
+        return period_label(self.starts_on, self.ends_on)
+
 
 class ThemeDay(models.Model):
     """One day of a theme's programme (e.g. UGE17's Monday: "Klima og energi")."""

@@ -28,7 +28,6 @@ from themes.forms import (
 )
 from themes.hooks import theme_events
 from themes.models import Theme, ThemeMaterial, ThemeSignup
-from themes.periods import period_label
 from themes.permissions import (
     can_manage_themes,
     deadline_passed,
@@ -95,7 +94,7 @@ def theme_detail(request, slug):
         "themes/theme_detail.html",
         {
             "theme": theme,
-            "period": period_label(theme.starts_on, theme.ends_on),
+            "period": theme.period_label,
             "goals": list(theme.goals.all()),
             "days": list(theme.days.all()),
             "national_partners": list(theme.national_partners.all()),
