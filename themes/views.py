@@ -57,7 +57,7 @@ def theme_list(request):
     )
 
 
-def _my_libraries(request, theme, signups) -> list[dict]:
+def _my_libraries(request, theme) -> list[dict]:
     """The signed-in user's libraries, each with its sign-up (if any) and what it may do."""
     ids = member_library_ids(request.user)
     if not ids:
@@ -85,7 +85,7 @@ def theme_detail(request, slug):
     theme = get_theme_for_user(request, slug)
     signups = list(selectors.active_signups(theme))
     coordinator = can_manage_themes(request.user)
-    my_libraries = _my_libraries(request, theme, signups)
+    my_libraries = _my_libraries(request, theme)
     signed_up_member = any(row["signup"] for row in my_libraries)
     members = coordinator or signed_up_member
     events = theme_events(theme)
