@@ -43,7 +43,11 @@ class MapRow:
     shape: object
     library: object | None
     status: str
-    muted: bool = False
+
+    @property
+    def muted(self) -> bool:
+        """Not signed up: white with a grey outline, as on the library map."""
+        return self.status == NOT_SIGNED_UP
 
     @property
     def colour(self) -> str:
