@@ -187,3 +187,16 @@ def test_a_real_worker_renders_the_tagged_impact_report(
     assert "Tilmeldte biblioteker 4" in text and "Arrangementer 0" in text
     assert ballerup.display_name in text
     assert "Frøbyttet blev en tradition." in text
+
+
+def test_the_report_form_lists_the_library_s_own_events_of_the_theme(
+    login, closed_theme, library, other_library, lead, fake_events
+):
+    factories.ThemeSignupFactory(theme=closed_theme, library=library, contact=lead)
+    fake_events += [
+        (closed_theme.pk, event(library, "Naturvandring", participants=25)),
+        (closed_theme.pk, event(other_library, "Rudersdals frøbytte")),
+    ]
+    html = login(lead).get(f"/themes/{closed_theme.slug}/report/{library.slug}/").content.decode()
+    assert "Naturvandring" in html and "/events/naturvandring/" in html
+    assert "Rudersdals frøbytte" not in html
