@@ -21,6 +21,7 @@ from portal.badge import badge_svg
 from portal.filters import LibraryFilter
 from portal.map_context import map_context
 from portal.selectors import PublicStatus, open_data
+from themes import dashboard as themes_dashboard
 from themes.selectors import themes_of_library
 
 LIBRARIES_PER_PAGE = 25
@@ -170,7 +171,12 @@ def privacy(request):
 
 # --- The signed-in dashboard ----------------------------------------------------------------------
 
-DASHBOARD_PANELS = (actionplans_dashboard, certification_dashboard, inspiration_dashboard)
+DASHBOARD_PANELS = (
+    actionplans_dashboard,
+    certification_dashboard,
+    inspiration_dashboard,
+    themes_dashboard,
+)
 
 
 @login_required

@@ -89,3 +89,19 @@ def test_the_reminder_function_sends_nothing_when_all_have_reported(closed_theme
     signup = factories.ThemeSignupFactory(theme=closed_theme, library=library, contact=lead)
     factories.ThemeReportFactory(signup=signup)
     assert services.send_report_reminders(closed_theme.pk) == 0
+
+
+def test_the_dashboard_points_to_open_themes_and_due_reports(
+    login, theme, closed_theme, library, lead, django_assert_num_queries
+):
+    from themes.dashboard import panel
+
+    membership = lead.memberships.get(library=library)
+    factories.ThemeSignupFactory(theme=closed_theme, library=library, contact=lead)
+    with django_assert_num_queries(2):
+        data = panel(user=lead, memberships=[membership])
+    assert data["open_themes"] == [theme]
+    assert [s.theme for s in data["reports_due"]] == [closed_theme]
+    html = login(lead).get("/dashboard/").content.decode()
+    assert theme.get_absolute_url() in html
+    assert f"/themes/{closed_theme.slug}/report/{library.slug}/" in html
