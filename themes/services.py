@@ -14,6 +14,8 @@ from core.emails import send_email, send_email_on_commit
 from core.public_cache import public_data_changed
 from libraries.models import Membership
 from libraries.permissions import library_access
+from partners.models import Partner
+from partners.services import find_or_create_local
 from themes.models import Theme, ThemeDay, ThemeMaterial, ThemeMessage, ThemeReport, ThemeSignup
 from themes.permissions import can_manage_themes, may_change_signup, may_report
 
@@ -161,13 +163,29 @@ def _tell_contacts(signup: ThemeSignup, template: str) -> None:
 
 @transaction.atomic
 def sign_up(
-    *, theme: Theme, library, by, contact, second_contact=None, note: str = "", local_partners=()
-) -> ThemeSignup:
-    """Sign `library` up (or change its sign-up, or sign it up again after a withdrawal)."""
+    *, theme: Theme, library, by, contact, second_contact=None, note: str = "", local_partners=(),
+    new_partner_name: str = "", new_partner_kind: str = "",
+) -> ThemeSignup:  # fmt: skip
+    """Sign `library` up (or change its sign-up, or sign it up again after a withdrawal).
+
+    `new_partner_name`: a local partner not in the list; a partner already registered under
+    the same (normalised) name is picked instead of a duplicate added."""
     if theme.status != Theme.Status.PUBLISHED:
         raise ValidationError(_("The theme is not published yet."))
     _require_may_change(theme, library, by)
     _check_contacts(library, contact, second_contact)
+    local_partners = list(local_partners)
+    if new_partner_name.strip():
+        if new_partner_kind not in Partner.Kind.values:
+            raise ValidationError({"new_partner_kind": _("Choose the kind of partner.")})
+        local_partners.append(
+            find_or_create_local(
+                by=by,
+                name=new_partner_name,
+                kind=new_partner_kind,
+                municipality=library.municipality,
+            )
+        )
     signup = ThemeSignup.objects.select_for_update().filter(theme=theme, library=library).first()
     verb = "theme.signup_changed"
     if signup is None:

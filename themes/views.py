@@ -3,7 +3,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +14,6 @@ from core.files import serve_private
 from core.spreadsheet import csv_response
 from libraries.models import Library, Region
 from libraries.permissions import member_library_ids
-from partners.services import find_or_create_local
 from themes import impact, selectors, services
 from themes.forms import (
     MaterialForm,
@@ -246,26 +244,17 @@ def signup(request, slug, library):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                partners = list(data["local_partners"])
-                if data["new_partner_name"]:
-                    partners.append(
-                        find_or_create_local(
-                            by=request.user,
-                            name=data["new_partner_name"],
-                            kind=data["new_partner_kind"],
-                            municipality=library.municipality,
-                        )
-                    )
-                services.sign_up(
-                    theme=theme,
-                    library=library,
-                    by=request.user,
-                    contact=data["contact"],
-                    second_contact=data["second_contact"],
-                    note=data["note"],
-                    local_partners=partners,
-                )
+            services.sign_up(
+                theme=theme,
+                library=library,
+                by=request.user,
+                contact=data["contact"],
+                second_contact=data["second_contact"],
+                note=data["note"],
+                local_partners=list(data["local_partners"]),
+                new_partner_name=data["new_partner_name"],
+                new_partner_kind=data["new_partner_kind"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
