@@ -385,6 +385,7 @@ CERTIFICATION_VALID_MONTHS = env_int("CERTIFICATION_VALID_MONTHS", 12)
 CERTIFICATION_GRACE_DAYS = env_int("CERTIFICATION_GRACE_DAYS", 30)
 REPORT_REMINDER_DAYS = (60, 14, 1)
 LOGO_MAX_BYTES = 2 * 1024 * 1024
+THEME_MATERIAL_MAX_BYTES = 20 * 1024 * 1024
 
 # --- Logging ------------------------------------------------------------------------------
 LOGGING = {

@@ -88,6 +88,38 @@ def validate_image(file, max_bytes: int, *, max_pixels=MAX_PIXELS):
     return file
 
 
+def validate_pdf(file, max_bytes: int):
+    """Raise ValidationError unless `file` is a PDF (by its content: pypdf can read it) of at
+    most `max_bytes`. Returns the file named `<stem>.pdf`; a stored file or none is returned
+    as it is."""
+    if not file or not hasattr(file, "size") or getattr(file, "_committed", False):
+        return file
+    if file.size > max_bytes:
+        raise ValidationError(
+            _("The file is %(size)s; it may be at most %(max)s. Please choose a smaller file.")
+            % {"size": filesizeformat(file.size), "max": filesizeformat(max_bytes)},
+            code="file_too_large",
+        )
+    from pypdf import PdfReader
+
+    try:
+        file.seek(0)
+        if file.read(5) != b"%PDF-":
+            raise ValueError("no PDF header")
+        file.seek(0)
+        len(PdfReader(file, strict=False).pages)  # reads the page tree
+    except Exception:  # pypdf raises many kinds for a file it cannot read
+        raise ValidationError(
+            _("This file is not a PDF we can read. Please choose a PDF file."),
+            code="invalid_pdf",
+        ) from None
+    finally:
+        file.seek(0)
+    stem = PurePosixPath(file.name or "upload").stem or "upload"
+    file.name = f"{stem}.pdf"
+    return file
+
+
 @deconstructible
 class UUIDUploadTo:
     """upload_to callable: `<prefix>/<random uuid>.<ext>`; the uploader's file name is dropped

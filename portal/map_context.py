@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from libraries.map import capital_area_map, denmark_map
 from portal import selectors
-from portal.map import capital_area_map, denmark_map
 from portal.selectors import PublicStatus
 
 NOT_MATCHING = "not_matching"
@@ -24,6 +24,14 @@ class MapRow:
     matches: bool
 
     not_matching_label = NOT_MATCHING_LABEL
+
+    @property
+    def url(self) -> str:
+        return self.library.get_absolute_url() if self.library is not None else ""
+
+    @property
+    def muted(self) -> bool:
+        return not self.matches
 
     @property
     def colour(self) -> str:

@@ -21,6 +21,8 @@ from portal.badge import badge_svg
 from portal.filters import LibraryFilter
 from portal.map_context import map_context
 from portal.selectors import PublicStatus, open_data
+from themes import dashboard as themes_dashboard
+from themes.selectors import themes_of_library
 
 LIBRARIES_PER_PAGE = 25
 
@@ -84,6 +86,7 @@ def library_detail(request, slug):
         "areas": group_by_area(plan.initiatives.all(), skip_empty=True) if plan else [],
         "plan_goals": selectors.goals_by_library([library.pk]).get(library.pk, []),
         "examples": selectors.library_examples(library),
+        "themes": themes_of_library(library),
         "is_manager": is_manager,
         "profile_url": absolute_url(library.get_absolute_url()),
         "badge_url": absolute_url(reverse("portal:library_badge", kwargs={"slug": library.slug})),
@@ -169,7 +172,12 @@ def privacy(request):
 
 # --- The signed-in dashboard ----------------------------------------------------------------------
 
-DASHBOARD_PANELS = (actionplans_dashboard, certification_dashboard, inspiration_dashboard)
+DASHBOARD_PANELS = (
+    actionplans_dashboard,
+    certification_dashboard,
+    inspiration_dashboard,
+    themes_dashboard,
+)
 
 
 @login_required

@@ -14,7 +14,7 @@ from certification.models import Certification
 from inspiration.models import Example, Tag
 from libraries.models import Library, Membership, Municipality
 from partners.models import Partner
-from themes.models import Theme
+from themes.models import Theme, ThemeMaterial, ThemeReport, ThemeSignup
 
 PASSWORD = "correct-horse-battery-staple"
 # Coordinators and operators must have TOTP two-factor (accounts.middleware); theirs uses this
@@ -259,3 +259,44 @@ class ThemeFactory(factory.django.DjangoModelFactory):
     def goals(self, create, extracted, **kwargs):
         if create:
             self.goals.set(Goal.objects.filter(number__in=extracted or [12, 13]))
+
+
+class ThemeSignupFactory(factory.django.DjangoModelFactory):
+    """A library's sign-up to a theme; the contact is a new member of the library."""
+
+    class Meta:
+        model = ThemeSignup
+
+    theme = factory.SubFactory(ThemeFactory)
+    library = factory.SubFactory(LibraryFactory)
+    contact = factory.LazyAttribute(
+        lambda o: MembershipFactory(library=o.library, user=UserFactory()).user
+    )
+    note = "Vi holder en klimacafé."
+
+
+class ThemeReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ThemeReport
+
+    signup = factory.SubFactory(ThemeSignupFactory)
+    activities = "Klimacafé og byttemarked."
+    participants = 40
+    what_worked = "Byttemarkedet samlede hele byen."
+
+
+class ThemeMaterialFactory(factory.django.DjangoModelFactory):
+    """A public PDF in a theme's toolbox (kind="link" with url=... for a link)."""
+
+    class Meta:
+        model = ThemeMaterial
+
+    theme = factory.SubFactory(ThemeFactory)
+    kind = ThemeMaterial.Kind.PDF
+    title = factory.Sequence(lambda n: f"Plakat {n}")
+    file = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.kind != "link"),
+        factory.django.FileField(filename="plakat.pdf", data=b"%PDF-1.4 plakat"),
+        None,
+    )
+    visibility = ThemeMaterial.Visibility.PUBLIC

@@ -10,6 +10,7 @@ Conventions (DESIGN §2): anonymous → redirect to the login page; a user who m
 object (staff of another library) → 404; one who may see it but not do this → 403.
 """
 
+import datetime
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -130,6 +131,31 @@ EXPECTED = {
     "inspiration:review_example": row(LOGIN, 404, 404, 404, 200, 200),
     "inspiration:review_edit": row(LOGIN, 404, 404, 404, 200, 200),
     "inspiration:review_decide": row(LOGIN, 404, 404, 404, REDIRECT, REDIRECT),
+    # partners: coordinators manage the national ones, a library's members its local ones
+    "partners:national_partners": row(LOGIN, 404, 404, 404, 200, 200),
+    "partners:edit_national_partner": row(LOGIN, 404, 404, 404, 200, 200),
+    "partners:library_partners": MEMBERS,
+    # themes: `theme` is published with its sign-up open; Ballerup is signed up to `past_theme`
+    # (started, deadline passed), which has a members-only material
+    "themes:theme_list": PUBLIC,
+    "themes:theme_detail": PUBLIC,
+    "themes:impact_pdf": everyone(503),  # says clearly that it is being generated
+    "themes:impact_csv": PUBLIC,
+    "themes:impact_json": PUBLIC,
+    "themes:material_file": row(404, 200, 404, 200, 200, 200),
+    "themes:signup": row(LOGIN, 200, 404, 200, 200, 200),
+    "themes:withdraw": row(LOGIN, 403, 404, 403, 200, 200),  # the deadline has passed
+    "themes:report": MEMBERS,
+    "themes:theme_create": row(LOGIN, 404, 404, 404, 200, 200),
+    "themes:theme_edit": row(LOGIN, 404, 404, 404, 200, 200),
+    "themes:theme_publish": row(LOGIN, 404, 404, 404, 200, 200),
+    "themes:signup_table": row(LOGIN, 404, 404, 404, 200, 200),
+    "themes:signup_csv": row(LOGIN, 404, 404, 404, 200, 200),
+    "themes:message_create": row(LOGIN, 404, 404, 404, 200, 200),
+    "themes:materials": row(LOGIN, 404, 404, 404, 200, 200),
+    "themes:material_delete": row(LOGIN, 404, 404, 404, 200, 200),
+    "themes:report_overview": row(LOGIN, 404, 404, 404, 200, 200),
+    "themes:send_reminders": row(LOGIN, 404, 404, 404, REDIRECT, REDIRECT),
 }
 
 # URLs requested with POST (they refuse GET); everything else is requested with GET.
@@ -140,6 +166,7 @@ POST = {
     "inspiration:submit_example",
     "inspiration:revise_example",
     "inspiration:review_decide",
+    "themes:send_reminders",
     "actionplans:initiative_move",
     "actionplans:report_create",
 }
@@ -154,6 +181,7 @@ PARAMETERS = {
     "uuid": lambda o: o.plan.uuid,
     "plan_uuid": lambda o: o.plan.uuid,
     "path": lambda o: "logos/no-such-file.png",
+    "library": lambda o: o.library.slug,
 }
 # url name -> {parameter: filler} where a parameter means something else in that URL.
 URL_PARAMETERS = {
@@ -190,6 +218,30 @@ URL_PARAMETERS = {
     },
     "inspiration:adopt_example": {"slug": lambda o: o.example.slug},
     "inspiration:share_initiative": {"initiative": lambda o: o.initiative.uuid},
+    "partners:edit_national_partner": {"slug": lambda o: o.national_partner.slug},
+    "themes:theme_detail": {"slug": lambda o: o.theme.slug},
+    "themes:theme_edit": {"slug": lambda o: o.theme.slug},
+    "themes:theme_publish": {"slug": lambda o: o.theme.slug},
+    "themes:signup": {"slug": lambda o: o.theme.slug},
+    "themes:withdraw": {"slug": lambda o: o.past_theme.slug},
+    "themes:report": {"slug": lambda o: o.past_theme.slug},
+    "themes:signup_table": {"slug": lambda o: o.theme.slug},
+    "themes:signup_csv": {"slug": lambda o: o.theme.slug},
+    "themes:message_create": {"slug": lambda o: o.theme.slug},
+    "themes:materials": {"slug": lambda o: o.theme.slug},
+    "themes:material_file": {
+        "slug": lambda o: o.past_theme.slug,
+        "uuid": lambda o: o.material.uuid,
+    },
+    "themes:material_delete": {
+        "slug": lambda o: o.past_theme.slug,
+        "uuid": lambda o: o.material.uuid,
+    },
+    "themes:report_overview": {"slug": lambda o: o.past_theme.slug},
+    "themes:send_reminders": {"slug": lambda o: o.past_theme.slug},
+    "themes:impact_pdf": {"slug": lambda o: o.past_theme.slug},
+    "themes:impact_csv": {"slug": lambda o: o.past_theme.slug},
+    "themes:impact_json": {"slug": lambda o: o.past_theme.slug},
 }
 
 # Patterns left out, each by an explicit rule (they are someone else's tested contract):
@@ -301,6 +353,7 @@ def objects(library, lead, staff, outsider, coordinator, operator):
         submitted_example=factories.ExampleFactory(
             library=library, status="submitted", approved_at=None, submitted_at=timezone.now()
         ),
+        **_theme_objects(library, lead),
         users={
             "anonymous": None,
             "staff": staff,
@@ -310,6 +363,22 @@ def objects(library, lead, staff, outsider, coordinator, operator):
             "operator": operator,
         },
     )
+
+
+def _theme_objects(library, lead) -> dict:
+    today = timezone.localdate()
+    past_theme = factories.ThemeFactory(
+        starts_on=today - datetime.timedelta(days=14),
+        ends_on=today - datetime.timedelta(days=7),
+        signup_deadline=today - datetime.timedelta(days=30),
+    )
+    factories.ThemeSignupFactory(theme=past_theme, library=library, contact=lead)
+    return {
+        "national_partner": factories.PartnerFactory(),
+        "theme": factories.ThemeFactory(),
+        "past_theme": past_theme,
+        "material": factories.ThemeMaterialFactory(theme=past_theme, visibility="signed_up"),
+    }
 
 
 def outcome(response, login_url: str):

@@ -21,7 +21,8 @@ def test_seed_demo_makes_approved_examples_across_areas_and_goals_idempotently(
     assert set(approved.values_list("goals__number", flat=True)) == set(range(1, 18))
     assert Example.objects.exclude(status="approved").exists()
     assert Tag.objects.filter(slug="byttemarked").exists()
-    assert {kind for kind, _delay in queued_renders} == {"catalogue", "programme"}
+    # (other apps' demo data queue their own documents too, e.g. the themes' impact reports)
+    assert {"catalogue", "programme"} <= {kind for kind, _delay in queued_renders}
     total = Example.objects.count()
     call_command("seed_demo", examples=30, libraries=5, allow_without_debug=True, verbosity=0)
     assert Example.objects.count() == total

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from certification.models import Certification
-from portal.map import denmark_map
+from libraries.map import denmark_map
 from portal.selectors import PublicStatus
 from tests.portal.conftest import certify, participate
 

@@ -6,6 +6,7 @@ from actionplans import demo as actionplans_demo
 from certification import demo as certification_demo
 from inspiration import demo as inspiration_demo
 from libraries import demo as libraries_demo
+from themes import demo as themes_demo
 
 DEFAULT_PASSWORD = "verdensmaal-demo-2030"  # noqa: S105 - demo accounts only, printed below
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
             context = libraries_demo.build_context(
                 library_count=libraries, examples=examples, password=password
             )
-            for module in (actionplans_demo, certification_demo, inspiration_demo):
+            for module in (actionplans_demo, certification_demo, inspiration_demo, themes_demo):
                 module.seed(context)
         for line in context.log:
             self.stdout.write(line)

@@ -1,6 +1,7 @@
-"""The map of Denmark on /libraries/: the 98 municipalities as SVG paths, drawn on the server.
+"""The map of Denmark (on /libraries/ and each theme page): the 98 municipalities as SVG paths,
+drawn on the server.
 
-The boundaries (portal/data/dk_municipalities.geojson, DAGI via SDFI, CC BY 4.0) are projected
+The boundaries (libraries/data/dk_municipalities.geojson, DAGI via SDFI, CC BY 4.0) are projected
 once per process with a simple equirectangular projection (longitude scaled by cos 56°, which
 keeps Denmark's shape right at its latitude). Bornholm is moved into an inset box in the
 north-east corner, as Danish maps usually do, so the rest of the country can be drawn larger.
