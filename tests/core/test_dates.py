@@ -13,7 +13,8 @@ from django.utils.formats import date_format
 
 ROOT = Path(settings.BASE_DIR)
 SKIP = {".venv", "node_modules", "tests", "staticfiles", "media", "var"}
-NAMED_FORMATS = {"DATE_FORMAT", "DATETIME_FORMAT", "YEAR_MONTH_FORMAT", "c"}  # "c": ISO 8601
+# "c": ISO 8601; "l": the weekday's name alone, put before a named format
+NAMED_FORMATS = {"DATE_FORMAT", "DATETIME_FORMAT", "YEAR_MONTH_FORMAT", "c", "l"}
 DATE_FILTER = re.compile(r"""\|date:["']([^"']*)["']""")
 
 

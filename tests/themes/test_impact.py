@@ -58,7 +58,8 @@ def reported_theme(closed_theme):
     report.goals.set([15])
     second = factories.ThemeSignupFactory(theme=closed_theme, library=aarhus)
     factories.ThemeReportFactory(signup=second, participants=30, what_worked="")
-    factories.ThemeSignupFactory(theme=closed_theme)  # signed up, not reported
+    # signed up, not reported
+    factories.ThemeSignupFactory(theme=closed_theme, library=Library.objects.get(slug="vejle"))
     return ballerup, aarhus
 
 
