@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "certification",
     "inspiration",
     "themes",
+    "events",
     "portal",
 ]
 
@@ -364,6 +365,11 @@ CELERY_BEAT_SCHEDULE = {
     "reconcile-renders": {
         "task": "core.reconcile_renders",
         "schedule": timedelta(seconds=env_int("RECONCILE_RENDERS_SECONDS", 300)),
+    },
+    # Read the libraries' own calendar feeds that are due (hourly; broken ones back off).
+    "events-refresh-feeds": {
+        "task": "events.refresh_feeds",
+        "schedule": timedelta(seconds=env_int("EVENT_FEEDS_SECONDS", 3600)),
     },
 }
 # A queued public-PDF render holds a "pending" marker so bursts of changes collapse into one

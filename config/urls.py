@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("actionplans.urls")),
     path("", include("certification.urls")),
     path("", include("inspiration.urls")),
+    path("", include("events.urls")),
     path("", include("portal.urls")),
     prefix_default_language=False,
 )

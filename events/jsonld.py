@@ -1,0 +1,66 @@
+"""schema.org `Event` for an event's page (search engines, calendars that read the page).
+Rendered with Django's json_script, which escapes <, > and & so user text cannot end the
+<script> element."""
+
+from core.text import absolute_url
+
+_STATUS = {
+    "scheduled": "https://schema.org/EventScheduled",
+    "cancelled": "https://schema.org/EventCancelled",
+    "moved": "https://schema.org/EventRescheduled",
+}
+
+
+def _attendance_mode(event) -> str:
+    if event.online and event.address:
+        return "https://schema.org/MixedEventAttendanceMode"
+    if event.online:
+        return "https://schema.org/OnlineEventAttendanceMode"
+    return "https://schema.org/OfflineEventAttendanceMode"
+
+
+def event_jsonld(event) -> dict:
+    locations = []
+    if event.address:
+        locations.append({"@type": "Place", "name": event.address, "address": event.address})
+    if event.online:
+        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+    organiser = (
+        {
+            "@type": "Library",
+            "name": event.library.display_name,
+            "url": absolute_url(event.library.get_absolute_url()),
+        }
+        if event.library_id
+        else {"@type": "Organization", "name": "Verdensmålscertificering af biblioteker"}
+    )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.description,
+        "url": absolute_url(event.get_absolute_url()),
+        "startDate": event.starts_at.isoformat(),
+        "endDate": event.ends_at.isoformat(),
+        "eventStatus": _STATUS[event.status],
+        "eventAttendanceMode": _attendance_mode(event),
+        "location": locations[0] if len(locations) == 1 else locations,
+        "organizer": organiser,
+        "isAccessibleForFree": True,
+        "inLanguage": "da",
+    }
+    if event.image:
+        data["image"] = absolute_url(event.image.url)
+    if event.signup_url:
+        data["offers"] = {"@type": "Offer", "url": event.signup_url}
+    performers = [
+        {
+            "@type": "Person",
+            "name": s.name,
+            **({"affiliation": s.organisation} if s.organisation else {}),
+        }
+        for s in event.speakers.all()
+    ]
+    if performers:
+        data["performer"] = performers
+    return data
