@@ -89,6 +89,12 @@ def parse_ics(body: bytes, *, now: datetime.datetime) -> list[ImportedEvent]:
             _("The calendar has an event whose dates cannot be read (%(error)s).")
             % {"error": error}
         ) from error
+    # Occurrences of a recurring event share its UID; each gets one of its own (UID#start).
+    recurring = {
+        str(component.get("UID", "")).strip()
+        for component in calendar.walk("VEVENT")
+        if "RRULE" in component or "RDATE" in component or "RECURRENCE-ID" in component
+    }
     events = []
     for component in occurrences:
         if component.name != "VEVENT" or "DTSTART" not in component:
@@ -98,7 +104,7 @@ def parse_ics(body: bytes, *, now: datetime.datetime) -> list[ImportedEvent]:
             continue
         starts_at, all_day = _aware(component["DTSTART"].dt)
         if "DTEND" in component:
-            ends_at, _ = _aware(component["DTEND"].dt)
+            ends_at, _is_date = _aware(component["DTEND"].dt)
             if all_day:
                 ends_at -= datetime.timedelta(seconds=1)  # DTEND of a DATE is exclusive
         elif "DURATION" in component:
@@ -106,8 +112,8 @@ def parse_ics(body: bytes, *, now: datetime.datetime) -> list[ImportedEvent]:
         else:
             ends_at = starts_at + (datetime.timedelta(days=1, seconds=-1) if all_day else
                                    datetime.timedelta(hours=1))  # fmt: skip
-        if "RECURRENCE-ID" in component:
-            occurrence, _ = _aware(component["RECURRENCE-ID"].dt)
+        if uid in recurring and "RECURRENCE-ID" in component:
+            occurrence, _is_date = _aware(component["RECURRENCE-ID"].dt)
             uid = f"{uid}#{occurrence.astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}"
         categories = []
         for entry in (
