@@ -194,7 +194,7 @@ def test_only_plain_http_and_https_urls_are_read(url):
 
 @pytest.mark.parametrize(
     "address",
-    ["127.0.0.1", "10.0.0.5", "192.168.1.1", "169.254.169.254", "::1", "fe80::1", "0.0.0.0",
+    ["127.0.0.1", "10.0.0.5", "192.168.1.1", "169.254.169.254", "::1", "fe80::1", "0.0.0.0",  # noqa: S104
      "::ffff:127.0.0.1", "100.64.0.1", "240.0.0.1"],
 )  # fmt: skip
 def test_private_loopback_link_local_and_reserved_addresses_are_refused(address):
