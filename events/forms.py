@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,13 @@ class InitiativeChoiceField(forms.ModelChoiceField):
 class LibraryChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.display_name
+
+
+def _https_url_fields(field, **kwargs):
+    """Model URL fields as form fields that read "example.dk" as https://example.dk."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
 
 
 class EventForm(forms.ModelForm):
@@ -90,6 +98,7 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
+        formfield_callback = _https_url_fields
         fields = [
             "title",
             "description",
@@ -242,6 +251,7 @@ class SpeakerForm(forms.ModelForm):
 class FeedForm(forms.ModelForm):
     class Meta:
         model = EventFeed
+        formfield_callback = _https_url_fields
         fields = ["url", "kind", "keyword"]
         help_texts = {
             "url": _(

@@ -1,8 +1,22 @@
 """schema.org `Event` for an event's page (search engines, calendars that read the page).
-Rendered with Django's json_script, which escapes <, > and & so user text cannot end the
-<script> element."""
+Written as json_script writes JSON (<, > and & escaped, so user text cannot end the <script>
+element), but with the type `application/ld+json` that search engines read."""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from core.text import absolute_url
+
+_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def jsonld_script(data: dict) -> str:
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
 
 _STATUS = {
     "scheduled": "https://schema.org/EventScheduled",

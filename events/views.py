@@ -13,7 +13,7 @@ from core.text import absolute_url
 from events import ical, selectors, services, tasks
 from events.filters import EventFilter
 from events.forms import EventForm, FeedForm, ParticipantsForm, SpeakerForm
-from events.jsonld import event_jsonld
+from events.jsonld import event_jsonld, jsonld_script
 from events.models import Event, EventFeed
 from events.permissions import (
     get_event_for_user,
@@ -64,7 +64,7 @@ def event_detail(request, slug):
         "events/event_detail.html",
         {
             "event": event,
-            "jsonld": event_jsonld(event),
+            "jsonld": jsonld_script(event_jsonld(event)),
             "page_url": absolute_url(event.get_absolute_url()),
             "ended": event.ends_at < timezone.now(),
         },
