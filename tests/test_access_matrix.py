@@ -120,6 +120,26 @@ EXPECTED = {
     "inspiration:review_example": row(LOGIN, 404, 404, 404, 200, 200),
     "inspiration:review_edit": row(LOGIN, 404, 404, 404, 200, 200),
     "inspiration:review_decide": row(LOGIN, 404, 404, 404, REDIRECT, REDIRECT),
+    # events: `event` is Ballerup's, with a speaker; `feed` Ballerup's calendar feed
+    "events:calendar": PUBLIC,
+    "events:recordings": PUBLIC,
+    "events:event_detail": PUBLIC,
+    "events:event_ics": PUBLIC,
+    "events:all_events_ics": PUBLIC,
+    "events:library_events_ics": PUBLIC,
+    "events:theme_events_ics": PUBLIC,
+    "events:manage_events": MEMBERS,
+    # staff change their library's events; coordinators see them and create national ones
+    "events:event_create": row(LOGIN, 200, 404, 200, 403, 403),
+    "events:event_edit": row(LOGIN, 200, 404, 200, 403, 403),
+    "events:event_cancel": row(LOGIN, 200, 404, 200, 403, 403),  # GET: the confirmation
+    "events:event_delete": row(LOGIN, 200, 404, 200, 403, 403),  # GET: the confirmation
+    "events:event_participants": row(LOGIN, 200, 404, 200, 403, 403),
+    "events:event_speakers": row(LOGIN, 200, 404, 200, 403, 403),
+    "events:speaker_remove": row(LOGIN, REDIRECT, 404, REDIRECT, 403, 403),
+    # the lead connects the library's website calendar
+    "events:feeds": LEAD_ONLY,
+    "events:feed_action": row(LOGIN, 403, 404, REDIRECT, REDIRECT, REDIRECT),
 }
 
 # URLs requested with POST (they refuse GET); everything else is requested with GET.
@@ -133,6 +153,8 @@ POST = {
     "inspiration:review_decide",
     "actionplans:initiative_move",
     "actionplans:report_create",
+    "events:speaker_remove",
+    "events:feed_action",
 }
 POST_DATA = {"actionplans:report_create": {"year": "2024"}}
 
@@ -145,6 +167,7 @@ PARAMETERS = {
     "uuid": lambda o: o.plan.uuid,
     "plan_uuid": lambda o: o.plan.uuid,
     "path": lambda o: "logos/no-such-file.png",
+    "event_slug": lambda o: o.event.slug,
 }
 # url name -> {parameter: filler} where a parameter means something else in that URL.
 URL_PARAMETERS = {
@@ -175,6 +198,11 @@ URL_PARAMETERS = {
     },
     "inspiration:adopt_example": {"slug": lambda o: o.example.slug},
     "inspiration:share_initiative": {"initiative": lambda o: o.initiative.uuid},
+    "events:event_detail": {"slug": lambda o: o.event.slug},
+    "events:event_ics": {"slug": lambda o: o.event.slug},
+    "events:theme_events_ics": {"slug": lambda o: o.theme.slug},
+    "events:speaker_remove": {"pk": lambda o: o.speaker.pk},
+    "events:feed_action": {"pk": lambda o: o.feed.pk, "action": lambda o: "refresh"},
 }
 
 # Patterns left out, each by an explicit rule (they are someone else's tested contract):
@@ -262,7 +290,12 @@ def objects(library, lead, staff, outsider, coordinator, operator):
     version.pdf.save("version.pdf", ContentFile(b"%PDF-1.4 test"))  # rendered by the worker
     certification = factories.CertificationFactory(library=library, plan=approved_plan)
     certification.pdf.save("certificate.pdf", ContentFile(b"%PDF-1.4 test"))
+    event = factories.EventFactory(library=library)
     return SimpleNamespace(
+        event=event,
+        speaker=event.speakers.create(name="Ida Taler"),
+        feed=factories.EventFeedFactory(library=library),
+        theme=factories.ThemeFactory(),
         library=library,
         staff_membership=Membership.objects.get(user=staff, library=library),
         plan=plan,
