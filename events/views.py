@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -67,8 +68,20 @@ def event_detail(request, slug):
             "jsonld": jsonld_script(event_jsonld(event)),
             "page_url": absolute_url(event.get_absolute_url()),
             "ended": event.ends_at < timezone.now(),
+            "theme_url": _theme_url(event.theme),
         },
     )
+
+
+def _theme_url(theme) -> str:
+    """The theme's page, where the themes app serves one (the theme pages are built in
+    parallel: until they are merged, the theme is named without a link)."""
+    if theme is None:
+        return ""
+    try:
+        return theme.get_absolute_url()
+    except NoReverseMatch:
+        return ""
 
 
 def _ics_response(events, *, name: str, filename: str) -> HttpResponse:
