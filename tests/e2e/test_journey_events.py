@@ -4,6 +4,7 @@ region, opens it and downloads its .ics. axe-core checks every events page on th
 staff pages the journey does not pass through (cancel, participants, speakers, feeds)."""
 
 import re
+from pathlib import Path
 
 import icalendar
 from playwright.sync_api import expect
@@ -78,7 +79,7 @@ def test_staff_add_an_event_and_the_public_finds_it_and_downloads_it(
         expect(visitor.get_by_role("heading", level=1)).to_have_text(TITLE)
         with visitor.expect_download() as download_info:
             visitor.get_by_role("link", name="Føj til kalender (.ics)").click()
-        calendar = icalendar.Calendar.from_ical(open(download_info.value.path(), "rb").read())
+        calendar = icalendar.Calendar.from_ical(Path(download_info.value.path()).read_bytes())
         [component] = calendar.walk("VEVENT")
         assert str(component["SUMMARY"]) == TITLE
         assert str(component["UID"]) == event.ical_uid
