@@ -13,6 +13,7 @@ from certification import dashboard as certification_dashboard
 from core.caching import page_of, public_page
 from core.spreadsheet import csv_response
 from core.text import absolute_url
+from events import dashboard as events_dashboard
 from events import selectors as event_selectors
 from inspiration import dashboard as inspiration_dashboard
 from libraries.models import Membership
@@ -174,7 +175,12 @@ def privacy(request):
 
 # --- The signed-in dashboard ----------------------------------------------------------------------
 
-DASHBOARD_PANELS = (actionplans_dashboard, certification_dashboard, inspiration_dashboard)
+DASHBOARD_PANELS = (
+    actionplans_dashboard,
+    certification_dashboard,
+    inspiration_dashboard,
+    events_dashboard,
+)
 
 
 @login_required

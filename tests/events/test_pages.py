@@ -371,3 +371,14 @@ def test_recordings_lists_past_webinars_with_a_recording(client):
 
 def test_goal_reference_data_is_there():
     assert Goal.objects.count() == 17
+
+
+def test_the_dashboard_links_to_the_library_s_events_and_counts_missing_participants(
+    client, library, staff
+):
+    past = timezone.now() - datetime.timedelta(days=3)
+    factories.EventFactory(library=library, starts_at=past, ends_at=past)
+    client.force_login(staff)
+    html = client.get("/dashboard/").content.decode()
+    assert reverse("events:manage_events", args=[library.slug]) in html
+    assert "1 tidligere arrangement mangler antal deltagere." in html
