@@ -64,11 +64,22 @@ def recordings():
     )
 
 
-def feed_events(queryset):
-    """Events for an iCalendar feed: a bounded window (the last 90 days and everything ahead),
-    so a subscribed calendar stays small however long the portal runs."""
-    since = timezone.now() - timezone.timedelta(days=90)
-    return queryset.filter(removed=False, ends_at__gte=since).select_related(*LIST_RELATED)
+# The national feed: a calendar app re-reads a subscription whole, and rendering 10,000 events
+# takes seconds (bench/run.py), so it holds the soonest ones; library and theme feeds are small.
+NATIONAL_FEED_LIMIT = 500
+FEED_PAST_DAYS = 30
+
+
+def feed_events(queryset, *, limit: int | None = None) -> list:
+    """Events for an iCalendar feed, soonest first: the last FEED_PAST_DAYS days and what is
+    ahead (at most `limit`), so a subscribed calendar stays small however long the portal runs."""
+    since = timezone.now() - timezone.timedelta(days=FEED_PAST_DAYS)
+    events = (
+        queryset.filter(removed=False, ends_at__gte=since)
+        .select_related(*LIST_RELATED)
+        .order_by("starts_at", "pk")
+    )
+    return list(events[:limit] if limit else events)
 
 
 # --- Hooks for the apps below (registered in EventsConfig.ready) ----------------------------

@@ -104,7 +104,7 @@ def event_ics(request, slug):
 @require_safe
 @public_page
 def all_events_ics(request):
-    events = selectors.feed_events(Event.objects.all()).order_by("starts_at", "pk")
+    events = selectors.feed_events(Event.objects.all(), limit=selectors.NATIONAL_FEED_LIMIT)
     return _ics_response(events, name=_("SDG events in Danish libraries"), filename="events.ics")
 
 
@@ -112,7 +112,7 @@ def all_events_ics(request):
 @public_page
 def library_events_ics(request, slug):
     library = get_object_or_404(Library.objects.select_related("municipality"), slug=slug)
-    events = selectors.feed_events(Event.objects.of_library(library)).order_by("starts_at", "pk")
+    events = selectors.feed_events(Event.objects.of_library(library))
     return _ics_response(
         events, name=f"{library.display_name}: {_('SDG events')}", filename="events.ics"
     )
@@ -124,7 +124,7 @@ def theme_events_ics(request, slug):
     from themes.models import Theme
 
     theme = get_object_or_404(Theme.objects.published(), slug=slug)
-    events = selectors.feed_events(Event.objects.filter(theme=theme)).order_by("starts_at", "pk")
+    events = selectors.feed_events(Event.objects.filter(theme=theme))
     return _ics_response(events, name=theme.title, filename="events.ics")
 
 

@@ -94,3 +94,11 @@ def test_feeds_answer_a_conditional_request_with_304(client, library):
 def test_removed_events_are_left_out_of_feeds(client, library):
     event = factories.EventFactory(library=library, removed=True)
     assert event.ical_uid not in parse(client.get(reverse("events:all_events_ics")))
+
+
+def test_the_national_feed_holds_the_soonest_events_up_to_its_limit(client, library, monkeypatch):
+    monkeypatch.setattr("events.selectors.NATIONAL_FEED_LIMIT", 3)
+    events = [factories.EventFactory(library=library) for _ in range(5)]
+    soonest = sorted(events, key=lambda e: e.starts_at)[:3]
+    uids = set(parse(client.get(reverse("events:all_events_ics"))))
+    assert uids == {e.ical_uid for e in soonest}
