@@ -382,3 +382,93 @@ def test_the_dashboard_links_to_the_library_s_events_and_counts_missing_particip
     html = client.get("/dashboard/").content.decode()
     assert reverse("events:manage_events", args=[library.slug]) in html
     assert "1 tidligere arrangement mangler antal deltagere." in html
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "green").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_an_image_needs_its_alt_text(client, library, staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(staff)
+    data = {
+        "title": "Byttemarked med billede",
+        "starts_at": "2027-04-27T16:00",
+        "ends_at": "2027-04-27T19:00",
+        "address": "Her",
+        "audience": "everyone",
+        "status": "scheduled",
+    }
+    url = reverse("events:event_create", args=[library.slug])
+    response = client.post(url, {**data, "image": SimpleUploadedFile("b.png", _png(), "image/png")})
+    assert "image_alt" in response.context["form"].errors
+    response = client.post(
+        url,
+        {
+            **data,
+            "image": SimpleUploadedFile("b.png", _png(), "image/png"),
+            "image_alt": "Borgere bytter tøj ved lange borde",
+        },
+    )
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert event.image.name.endswith(".png")
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert 'alt="Borgere bytter tøj ved lange borde"' in html
+    assert 'property="og:image"' in html
+
+
+def test_speakers_with_slides_show_on_the_event_page(client, library, staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    event = factories.EventFactory(library=library)
+    client.force_login(staff)
+    url = reverse("events:event_speakers", args=[library.slug, event.slug])
+    response = client.post(
+        url,
+        {
+            "name": "Ida Taler",
+            "organisation": "CONCITO",
+            "talk_title": "Klimaet på biblioteket",
+            "slides": SimpleUploadedFile("s.txt", b"not a pdf", "application/pdf"),
+        },
+    )
+    assert "slides" in response.context["form"].errors
+    response = client.post(
+        url,
+        {
+            "name": "Ida Taler",
+            "organisation": "CONCITO",
+            "talk_title": "Klimaet på biblioteket",
+            "slides": SimpleUploadedFile("s.pdf", b"%PDF-1.4 slides", "application/pdf"),
+        },
+    )
+    assert response.status_code == 302
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "Ida Taler" in html and "Klimaet på biblioteket" in html and ".pdf" in html
+    data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["performer"][0]["name"] == "Ida Taler"
+
+
+@pytest.mark.parametrize("who", ["staff", "lead", "outsider"])
+def test_only_coordinators_reach_the_national_events(client, request, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("events:manage_events", args=["national"])).status_code == 404
+    assert client.get(reverse("events:event_create", args=["national"])).status_code == 404
+
+
+def test_coordinators_see_a_library_s_events_but_do_not_change_them(client, library, coordinator):
+    from tests.sessions import sign_in
+
+    event = factories.EventFactory(library=library)
+    sign_in(client, coordinator)
+    assert client.get(reverse("events:manage_events", args=[library.slug])).status_code == 200
+    edit = reverse("events:event_edit", args=[library.slug, event.slug])
+    assert client.get(edit).status_code == 403
