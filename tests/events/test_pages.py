@@ -472,3 +472,11 @@ def test_coordinators_see_a_library_s_events_but_do_not_change_them(client, libr
     assert client.get(reverse("events:manage_events", args=[library.slug])).status_code == 200
     edit = reverse("events:event_edit", args=[library.slug, event.slug])
     assert client.get(edit).status_code == 403
+
+
+def test_the_sitemap_lists_the_calendar_and_visible_events(client, library):
+    shown = factories.EventFactory(library=library)
+    removed = factories.EventFactory(library=library, removed=True)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/events/</loc>" in xml and f"/events/{shown.slug}/" in xml
+    assert f"/events/{removed.slug}/" not in xml
