@@ -34,9 +34,12 @@ def _event_component(event) -> icalendar.Event:
     if location:
         component.add("location", location)
     component.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
-    if event.library_id is not None:
-        component.add("organizer", f"mailto:{event.library.email or 'noreply@verdensmaal.dk'}",
-                      parameters={"CN": event.library.display_name})  # fmt: skip
+    if event.library_id is not None and event.library.email:
+        component.add(
+            "organizer",
+            f"mailto:{event.library.email}",
+            parameters={"CN": event.library.display_name},
+        )
     return component
 
 

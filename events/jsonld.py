@@ -25,8 +25,8 @@ _STATUS = {
 }
 
 
-def _attendance_mode(event) -> str:
-    if event.online and event.address:
+def _attendance_mode(event, places: int) -> str:
+    if event.online and places:
         return "https://schema.org/MixedEventAttendanceMode"
     if event.online:
         return "https://schema.org/OnlineEventAttendanceMode"
@@ -37,6 +37,16 @@ def event_jsonld(event) -> dict:
     locations = []
     if event.address:
         locations.append({"@type": "Place", "name": event.address, "address": event.address})
+    # A streamed talk is also watched together at the libraries showing it.
+    for library in event.shown_at.all():
+        locations.append(
+            {
+                "@type": "Place",
+                "name": library.display_name,
+                "url": absolute_url(library.get_absolute_url()),
+            }
+        )
+    places = len(locations)
     if event.online:
         locations.append({"@type": "VirtualLocation", "url": event.online_url})
     organiser = (
@@ -57,7 +67,7 @@ def event_jsonld(event) -> dict:
         "startDate": event.starts_at.isoformat(),
         "endDate": event.ends_at.isoformat(),
         "eventStatus": _STATUS[event.status],
-        "eventAttendanceMode": _attendance_mode(event),
+        "eventAttendanceMode": _attendance_mode(event, places),
         "location": locations[0] if len(locations) == 1 else locations,
         "organizer": organiser,
         "isAccessibleForFree": True,

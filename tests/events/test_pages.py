@@ -480,3 +480,17 @@ def test_the_sitemap_lists_the_calendar_and_visible_events(client, library):
     xml = client.get("/sitemap.xml").content.decode()
     assert "/events/</loc>" in xml and f"/events/{shown.slug}/" in xml
     assert f"/events/{removed.slug}/" not in xml
+
+
+def test_a_streamed_talk_s_json_ld_names_the_libraries_showing_it(client, library):
+    talk = factories.EventFactory(
+        library=None, address="", online=True, online_url="https://stream.example.org/live"
+    )
+    talk.shown_at.add(library)
+    html = client.get(talk.get_absolute_url()).content.decode()
+    data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    kinds = [(place["@type"], place.get("name")) for place in data["location"]]
+    assert ("Place", library.display_name) in kinds
+    assert ("VirtualLocation", None) in kinds
