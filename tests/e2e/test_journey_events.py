@@ -58,6 +58,7 @@ def test_staff_add_an_event_and_the_public_finds_it_and_downloads_it(
         (f"/en/manage/{library.slug}/events/{event.slug}/cancel/", "the cancel confirmation"),
         (f"/en/manage/{library.slug}/events/{event.slug}/participants/", "the participants form"),
         (f"/en/manage/{library.slug}/events/{event.slug}/speakers/", "the speakers page"),
+        (f"/en/manage/{library.slug}/events/{event.slug}/delete/", "the delete confirmation"),
     ]:
         page.goto(site + path)
         assert_accessible(page, label)

@@ -144,9 +144,20 @@ def test_staff_create_an_event_linked_to_an_initiative_and_a_theme(client, libra
     plan = factories.ActionPlanFactory(library=library, status=ActionPlan.Status.APPROVED)
     initiative = factories.InitiativeFactory(plan=plan)
     theme = factories.ThemeFactory()
+    national = factories.PartnerFactory(name="CONCITO")
+    local = factories.PartnerFactory(
+        name="Ballerup Repair Café", scope="local", municipality=library.municipality
+    )
+    elsewhere = factories.PartnerFactory(
+        name="Aalborg Naturforening",
+        scope="local",
+        municipality=Library.objects.get(slug="aalborg").municipality,
+    )
     client.force_login(staff)
     url = reverse("events:event_create", args=[library.slug])
-    assert client.get(url).status_code == 200
+    form_page = client.get(url).content.decode()
+    assert "Ballerup Repair Café" in form_page and "CONCITO" in form_page
+    assert "Aalborg Naturforening" not in form_page  # another municipality's partner
     response = client.post(
         url,
         {
@@ -160,6 +171,7 @@ def test_staff_create_an_event_linked_to_an_initiative_and_a_theme(client, libra
             "targets": "12.5",
             "theme": str(theme.pk),
             "initiative": str(initiative.pk),
+            "partners": [str(national.pk), str(local.pk)],
             "status": "scheduled",
         },
     )
@@ -168,6 +180,8 @@ def test_staff_create_an_event_linked_to_an_initiative_and_a_theme(client, libra
     assert event.library == library and event.initiative == initiative and event.theme == theme
     assert timezone.localtime(event.starts_at).hour == 16  # Danish time
     assert list(event.targets.values_list("code", flat=True)) == ["12.5"]
+    assert set(event.partners.all()) == {national, local}
+    assert elsewhere not in event.partners.all()
 
 
 def test_an_initiative_of_another_library_or_a_draft_plan_is_refused(client, library, staff):
