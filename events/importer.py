@@ -11,6 +11,7 @@ A feed that fails is retried later and later (backoff), and its page says why in
 import datetime
 import html
 import json
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ WINDOW_AHEAD = datetime.timedelta(days=365)
 MAX_EVENTS = 2000  # per feed and fetch; more than any library's SDG calendar holds
 REFRESH_EVERY = datetime.timedelta(hours=1)
 MAX_BACKOFF = datetime.timedelta(hours=24)
+logger = logging.getLogger(__name__)
 DEMO_DIRECTORY = Path(__file__).resolve().parent / "demo"
 _TAG = re.compile(r"<[^>]+>")
 
@@ -314,7 +316,12 @@ def refresh_feed(feed: EventFeed, *, fetch=None, now: datetime.datetime | None =
         feed.last_error = ""
         feed.failures = 0
         feed.next_fetch_at = now + REFRESH_EVERY
-    except FetchError as error:
+    except Exception as error:
+        # A feed is someone else's data: whatever it does, record it and back off, so one
+        # broken feed never stops the others (unexpected failures are logged for us too).
+        if not isinstance(error, FetchError):
+            logger.exception("Reading calendar feed %s failed", feed.pk)
+            error = FetchError(_("The calendar could not be read because of an unexpected error."))
         feed.last_result = EventFeed.Result.ERROR
         feed.last_error = str(error)
         feed.failures = min(feed.failures + 1, 30)

@@ -228,3 +228,50 @@ def test_the_demo_feed_reads_its_shipped_file_without_a_network(library):
 def test_the_fixture_calendar_is_valid_icalendar():
     calendar = icalendar.Calendar.from_ical((FIXTURES / "library-calendar.ics").read_bytes())
     assert len(calendar.walk("VEVENT")) == 5
+
+
+def test_an_unexpected_failure_is_recorded_and_backs_off(ics_feed):
+    def failing_fetch(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    importer.refresh_feed(ics_feed, fetch=failing_fetch, now=NOW)
+    ics_feed.refresh_from_db()
+    assert ics_feed.last_result == EventFeed.Result.ERROR
+    assert ics_feed.failures == 1 and ics_feed.last_error
+
+
+def test_the_real_opener_speaks_http_to_the_address_it_is_given():
+    """open_url against a server on loopback (the address checks are bypassed on purpose:
+    they are tested above; this checks the connection pinned to a given address)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from events.fetching import open_url
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = f"{self.headers['Host']} {self.path}".encode()
+            self.send_response(200)
+            self.send_header("ETag", '"abc"')
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        response = open_url(
+            f"http://calendar.example.dk:{port}/kalender.ics?x=1", "127.0.0.1", {}, 5
+        )
+        assert response.status == 200
+        assert response.headers["etag"] == '"abc"'
+        assert response.read(1000) == f"calendar.example.dk:{port} /kalender.ics?x=1".encode()
+        response.close()
+    finally:
+        server.shutdown()
+        server.server_close()

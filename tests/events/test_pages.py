@@ -242,6 +242,7 @@ def test_a_stale_edit_is_refused_and_keeps_the_typed_text(client, library, staff
     assert response.status_code == 200
     assert response.context["conflict"]
     assert 'value="Min ændring"' in response.content.decode()
+    assert 'name="lock_version" value="1"' in response.content.decode()
     event.refresh_from_db()
     assert event.title == "Andens ændring"
     # Saving again, now knowing the other change, works and raises the sequence.
