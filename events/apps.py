@@ -1,10 +1,10 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EventsConfig(AppConfig):
     name = "events"
-    verbose_name = _("Events")
+    verbose_name = pgettext_lazy("gatherings", "Events")
 
     def ready(self):
         from actionplans.hooks import register_initiative_activity_provider

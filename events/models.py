@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.uploads import uuid_upload_to
 
@@ -142,8 +143,8 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["starts_at", "pk"]
-        verbose_name = _("event")
-        verbose_name_plural = _("events")
+        verbose_name = pgettext_lazy("gathering", "event")
+        verbose_name_plural = pgettext_lazy("gatherings", "events")
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gte=models.F("starts_at")), name="event_ends_after_start"
