@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch
 from django.utils import timezone
@@ -318,16 +318,25 @@ def feeds(request, slug):
 
 
 @login_required
-@require_POST
 def feed_action(request, slug, pk, action):
+    """POST "refresh" reads the feed soon; "remove" disconnects it, after a confirmation page
+    (GET)."""
     feed, _access = get_feed_for_user(request, slug, pk)
+    if action not in ("refresh", "remove"):
+        raise Http404
+    if request.method != "POST":
+        if action == "remove":
+            return render(
+                request,
+                "events/feed_remove.html",
+                {**_organiser_context(feed.library, slug), "feed": feed},
+            )
+        return HttpResponseNotAllowed(["POST"])
     if action == "refresh":
         # Read by the worker (a slow server never holds up a web process).
         transaction.on_commit(lambda: tasks.refresh_feed.delay(feed.pk))
         messages.success(request, _("The calendar will be read in a moment. Reload to see it."))
-    elif action == "remove":
+    else:
         feed.delete()
         messages.success(request, _("The calendar has been disconnected."))
-    else:
-        raise Http404
     return redirect("events:feeds", slug=slug)

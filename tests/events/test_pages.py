@@ -509,3 +509,17 @@ def test_a_streamed_talk_s_json_ld_names_the_libraries_showing_it(client, librar
     kinds = [(place["@type"], place.get("name")) for place in data["location"]]
     assert ("Place", library.display_name) in kinds
     assert ("VirtualLocation", None) in kinds
+
+
+def test_disconnecting_a_calendar_asks_first_and_keeps_its_events(client, library, lead):
+    feed = factories.EventFeedFactory(library=library)
+    event = factories.EventFactory(library=library, feed=feed, external_uid="x@y")
+    client.force_login(lead)
+    refresh = reverse("events:feed_action", args=[library.slug, feed.pk, "refresh"])
+    assert client.get(refresh).status_code == 405  # reading it now is a POST
+    url = reverse("events:feed_action", args=[library.slug, feed.pk, "remove"])
+    assert client.get(url).status_code == 200
+    assert library.event_feeds.exists()
+    assert client.post(url).status_code == 302
+    assert not library.event_feeds.exists()
+    assert Event.objects.filter(pk=event.pk).exists()
