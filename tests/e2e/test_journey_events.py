@@ -96,7 +96,15 @@ def test_staff_add_an_event_and_the_public_finds_it_and_downloads_it(
         lead_page = lead_context.new_page()
         lead_page.set_default_timeout(10_000)
         log_in(lead_page, site, lead)
+        feed = factories.EventFeedFactory(
+            library=library, last_result="error", last_error="The calendar took too long."
+        )
         lead_page.goto(f"{site}/en/manage/{library.slug}/events/feeds/")
+        expect(lead_page.get_by_text("The calendar took too long.")).to_be_visible()
         assert_accessible(lead_page, "the calendar feed page")
+        lead_page.get_by_role("link", name=re.compile("^Disconnect")).click()
+        expect(lead_page.get_by_role("heading", level=1)).to_have_text("Disconnect the calendar?")
+        assert_accessible(lead_page, "the disconnect confirmation")
+        assert feed.pk
     finally:
         lead_context.close()
