@@ -29,6 +29,9 @@ def _theme_on(day: datetime.date):
 
 def _event(slug: str, *, goals=(), shown_at=(), speakers=(), **fields) -> Event:
     event, created = Event.objects.get_or_create(slug=slug, defaults=fields)
+    if not created and fields.get("theme") and event.theme_id is None:
+        # The theme's demo data may come later (or be seeded on a later run): link it then.
+        Event.objects.filter(pk=event.pk).update(theme=fields["theme"])
     if created:
         event.goals.set(Goal.objects.filter(number__in=goals))
         if shown_at:

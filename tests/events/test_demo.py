@@ -34,3 +34,13 @@ def test_the_demo_has_events_of_every_kind_and_is_idempotent(client):
     before = Event.objects.count()
     call_command("seed_demo", "--examples", "0", "--allow-without-debug", verbosity=0)
     assert Event.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_uge17_demo_events_join_the_theme_once_it_exists():
+    from tests import factories
+
+    call_command("seed_demo", "--examples", "0", "--allow-without-debug", verbosity=0)
+    theme = factories.ThemeFactory()  # week 17 of 2027, published
+    call_command("seed_demo", "--examples", "0", "--allow-without-debug", verbosity=0)
+    assert Event.objects.filter(theme=theme).count() >= 10
