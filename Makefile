@@ -6,7 +6,7 @@ PORT ?= 8000
 SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-open-sans fonts-ebgaramond fonts-dejavu-core fonts-liberation2 poppler-utils
 TEST_PACKAGES := chromium nodejs npm nginx openssl
 export DJANGO_SETTINGS_MODULE := config.settings
-APPS := accounts core libraries partners actionplans certification inspiration themes portal
+APPS := accounts core libraries partners actionplans certification inspiration themes events portal
 
 .PHONY: run test smoke check worker beat bench messages system-deps test-deps install compilemessages e2e-deps clean
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actionplans import selectors, services, snapshots
+from actionplans import hooks, selectors, services, snapshots
 from actionplans.forms import (
     AnswersForm,
     EntryForm,
@@ -368,6 +368,10 @@ def _entry_forms(report, entries, data=None, files=None):
 def report_detail(request, uuid):
     report, can_edit, can_submit = get_report_for_user(request, uuid)
     entries = selectors.report_entries(report)
+    # What carried each initiative out (events, with their participants), from higher apps.
+    activity = hooks.initiative_activity(entry.initiative_id for entry in entries)
+    for entry in entries:
+        entry.activities = activity.get(entry.initiative_id, [])
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
     posted = request.method == "POST"

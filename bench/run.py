@@ -8,6 +8,10 @@ Database: a SQLite file under /tmp, or, when DATABASE_URL is set, a PostgreSQL d
 
 Add a page: one row in PAGES (the path may be a function of the seeded objects). Pages that do
 not exist yet answer 404 and are shown as such.
+
+Events (issue 14): after the library scales, the calendar /events/ and the feed /events.ics are
+measured at EVENT_SCALES events (bulk inserted over the seeded libraries), with their throughput
+from the page cache next to /healthz.
 """
 
 import argparse
@@ -48,6 +52,15 @@ PAGES = [
     ("review queue", "/review/", "coordinator"),
     ("review page (plan version)", lambda s: s.review_path, "coordinator"),
 ]
+
+EVENT_SCALES = (100, 10_000)
+EVENT_PAGES = [
+    ("/events/", "/events/", None),
+    ("/events/?goal=12&when=past", "/events/?goal=12&when=past", None),
+    ("/events/ page 20", "/events/?page=20", None),
+    ("/events.ics", "/events.ics", None),
+]
+EVENT_LOAD_PATHS = ("/events/", "/events.ics")
 
 
 def configure_environment() -> str:
@@ -315,7 +328,47 @@ def seed_to(target: int, seeded: Seeded) -> None:
     seeded.count = target
 
 
-def measure_pages(seeded: Seeded, scale: int) -> list[dict]:
+def seed_events_to(target: int) -> None:
+    """Grow the events to `target` with bulk inserts, spread over the participating libraries
+    (a tenth national), from 60 days ago to a year ahead, two SDGs each."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from core.public_cache import public_data_changed
+    from events.models import Event
+    from libraries.models import Library
+
+    existing = Event.objects.count()
+    libraries = list(Library.objects.participating().order_by("pk"))
+    start = timezone.now() - datetime.timedelta(days=60)
+    minutes = 420 * 24 * 60  # spread over 60 days back and a year ahead, whatever the count
+    events = Event.objects.bulk_create(
+        Event(
+            library=None if n % 10 == 0 else libraries[n % len(libraries)],
+            title=f"Verdensmålsarrangement {n}",
+            slug=f"bench-arrangement-{n}",
+            description="Byttemarked og **reparationscafé** for hele familien.",
+            starts_at=start + datetime.timedelta(minutes=n * 7919 % minutes),
+            ends_at=start + datetime.timedelta(minutes=n * 7919 % minutes + 120),
+            address="Hovedgaden 1, 2750 Ballerup",
+            audience=("everyone", "children", "young", "adults", "seniors")[n % 5],
+            online=n % 4 == 0,
+            online_url="https://meet.example.org/bench" if n % 4 == 0 else "",
+        )
+        for n in range(existing, target)
+    )
+    Event.goals.through.objects.bulk_create(
+        Event.goals.through(event_id=event.pk, goal_id=goal)
+        for n, event in enumerate(events, start=existing)
+        for goal in {n % 17 + 1, (n * 7 + 3) % 17 + 1}
+    )
+    public_data_changed()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def measure_pages(seeded: Seeded, scale, pages=PAGES) -> list[dict]:
     """Each page rendered REQUESTS_PER_PAGE times with the cache cleared before every request,
     so public pages are timed as rendered (the worst case, right after public data changed),
     not as served from the page cache (the load test below measures that)."""
@@ -325,7 +378,7 @@ def measure_pages(seeded: Seeded, scale: int) -> list[dict]:
     from django.test.utils import CaptureQueriesContext
 
     rows = []
-    for label, path, who in PAGES:
+    for label, path, who in pages:
         client = Client()
         user = {"lead": seeded.lead, "coordinator": seeded.coordinator}.get(who)
         if user is not None:
@@ -458,6 +511,42 @@ def measure_throughput(scale: int, cache_url: str | None) -> list[dict]:
          "rps": statistics.median(libraries), "status": f"{library_errors} errors",
          "note": f"ratio {ratio:.2f}{spread}"},
     ]  # fmt: skip
+
+
+def measure_event_throughput(scale, cache_url: str | None) -> list[dict]:
+    """Requests per second of /healthz and of each EVENT_LOAD_PATHS page (anonymous, from the
+    page cache), in back-to-back rounds as measure_throughput does for /libraries/."""
+    port = _free_port()
+    results = {path: [] for path in ("/healthz", *EVENT_LOAD_PATHS)}
+    errors = dict.fromkeys(results, 0)
+    with gunicorn(port, cache_url):
+        for path in results:
+            load(port, path, seconds=1.0)  # warm the workers and the page cache
+        for _ in range(LOAD_ROUNDS):
+            for path in results:
+                rps, failed = load(port, path)
+                results[path].append(rps)
+                errors[path] += failed
+    rows = [
+        {"scale": scale, "what": "req/s /healthz (gunicorn, 2 workers)",
+         "rps": statistics.median(results["/healthz"]), "status": f"{errors['/healthz']} errors"}
+    ]  # fmt: skip
+    for path in EVENT_LOAD_PATHS:
+        ratios = [
+            page / trivial
+            for page, trivial in zip(results[path], results["/healthz"], strict=True)
+            if trivial
+        ]
+        rows.append(
+            {
+                "scale": scale,
+                "what": f"req/s {path} (anonymous)",
+                "rps": statistics.median(results[path]),
+                "status": f"{errors[path]} errors",
+                "note": f"ratio {statistics.median(ratios):.2f}" if ratios else "",
+            }
+        )
+    return rows
 
 
 def measure_catalogue() -> list[dict]:
@@ -593,6 +682,7 @@ def main():
     parser.add_argument("--no-load", action="store_true", help="skip the gunicorn load test")
     parser.add_argument("--no-catalogue", action="store_true", help="skip the catalogue render")
     parser.add_argument("--no-write", action="store_true", help="do not write bench/RESULTS.md")
+    parser.add_argument("--event-scales", type=int, nargs="*", default=list(EVENT_SCALES))
     args = parser.parse_args()
 
     load_before = _load_average()
@@ -622,6 +712,17 @@ def main():
 
                 redis.Redis.from_url(cache_url).flushdb()
             rows += measure_throughput(scale, cache_url)
+    for events in sorted(args.event_scales):
+        print(f"Seeding {events} events …", file=sys.stderr)
+        seed_events_to(events)
+        label = f"{events} events"
+        rows += measure_pages(seeded, label, EVENT_PAGES)
+        if not args.no_load:
+            if cache_url:
+                import redis
+
+                redis.Redis.from_url(cache_url).flushdb()
+            rows += measure_event_throughput(label, cache_url)
     if not args.no_catalogue:
         rows += measure_catalogue()
 

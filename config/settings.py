@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "certification",
     "inspiration",
     "themes",
+    "events",
     "portal",
     # Deletes a file from storage once the row that held it is deleted or points at another
     # file (after commit). Only models marked @cleanup.select: some files are shared by rows.
@@ -372,6 +373,11 @@ CELERY_BEAT_SCHEDULE = {
     "delete-stale-kept-uploads": {
         "task": "core.delete_stale_kept_uploads",
         "schedule": timedelta(days=1),
+    },
+    # Read the libraries' own calendar feeds that are due (hourly; broken ones back off).
+    "events-refresh-feeds": {
+        "task": "events.refresh_feeds",
+        "schedule": timedelta(seconds=env_int("EVENT_FEEDS_SECONDS", 3600)),
     },
 }
 # A queued public-PDF render holds a "pending" marker so bursts of changes collapse into one

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("inspiration.urls")),
     path("", include("partners.urls")),
     path("", include("themes.urls")),
+    path("", include("events.urls")),
     path("", include("portal.urls")),
     prefix_default_language=False,
 )

@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from events.models import Event
 from inspiration.models import Example
 from libraries.models import Library
 
@@ -21,6 +22,8 @@ class StaticPagesSitemap(PortalSitemap):
             "portal:home",
             "portal:library_list",
             "inspiration:catalogue",
+            "events:calendar",
+            "events:recordings",
             "portal:accessibility",
             "portal:privacy",
         ]
@@ -49,4 +52,19 @@ class ExampleSitemap(PortalSitemap):
         return example.updated_at
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "libraries": LibrarySitemap, "examples": ExampleSitemap}
+class EventSitemap(PortalSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Event.objects.visible().only("slug", "updated_at").order_by("slug")
+
+    def lastmod(self, event):
+        return event.updated_at
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "libraries": LibrarySitemap,
+    "examples": ExampleSitemap,
+    "events": EventSitemap,
+}

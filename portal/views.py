@@ -13,6 +13,8 @@ from certification import dashboard as certification_dashboard
 from core.caching import page_of, public_page
 from core.spreadsheet import csv_response
 from core.text import absolute_url
+from events import dashboard as events_dashboard
+from events import selectors as event_selectors
 from inspiration import dashboard as inspiration_dashboard
 from libraries.models import Membership
 from libraries.permissions import can_manage_library
@@ -77,13 +79,18 @@ def library_detail(request, slug):
     library = get_object_or_404(selectors.with_public_status(), slug=slug)
     plan = selectors.approved_plan(library)
     is_manager = request.user.is_authenticated and can_manage_library(request.user, library)
+    initiatives = list(plan.initiatives.all()) if plan else []
+    initiative_events = event_selectors.initiative_events(i.pk for i in initiatives)
+    for initiative in initiatives:
+        initiative.carried_out_by = initiative_events.get(initiative.pk, [])
     context = {
         "library": library,
         "status_label": PublicStatus.label(library.public_status),
         "is_certified": library.public_status == PublicStatus.CERTIFIED,
         "plan": plan,
         "upcoming_plan": selectors.upcoming_plan(library),
-        "areas": group_by_area(plan.initiatives.all(), skip_empty=True) if plan else [],
+        "areas": group_by_area(initiatives, skip_empty=True),
+        "events": event_selectors.library_events(library),
         "plan_goals": selectors.goals_by_library([library.pk]).get(library.pk, []),
         "examples": selectors.library_examples(library),
         "themes": themes_of_library(library),
@@ -177,6 +184,7 @@ DASHBOARD_PANELS = (
     certification_dashboard,
     inspiration_dashboard,
     themes_dashboard,
+    events_dashboard,
 )
 
 

@@ -300,3 +300,36 @@ class ThemeMaterialFactory(factory.django.DjangoModelFactory):
         None,
     )
     visibility = ThemeMaterial.Visibility.PUBLIC
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A library's upcoming event in Ballerup-like fashion, a week ahead, two hours long."""
+
+    class Meta:
+        model = "events.Event"
+        skip_postgeneration_save = True
+
+    library = factory.SubFactory(LibraryFactory)
+    title = factory.Sequence(lambda n: f"Reparationscafé {n}")
+    slug = factory.Sequence(lambda n: f"reparationscafe-{n}")
+    description = "Vi reparerer **sammen**."
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
+    address = "Banegårdspladsen 1, 2750 Ballerup"
+
+    @factory.post_generation
+    def goals(self, create, extracted, **kwargs):
+        if create:
+            self.goals.set(Goal.objects.filter(number__in=extracted or [12]))
+
+
+class EventFeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.EventFeed"
+
+    library = factory.SubFactory(LibraryFactory)
+    url = factory.Sequence(lambda n: f"https://bibliotek{n}.example.dk/kalender.ics")
+    kind = "ics"

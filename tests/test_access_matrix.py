@@ -156,6 +156,26 @@ EXPECTED = {
     "themes:material_delete": row(LOGIN, 404, 404, 404, 200, 200),
     "themes:report_overview": row(LOGIN, 404, 404, 404, 200, 200),
     "themes:send_reminders": row(LOGIN, 404, 404, 404, REDIRECT, REDIRECT),
+    # events: `event` is Ballerup's, with a speaker; `feed` Ballerup's calendar feed
+    "events:calendar": PUBLIC,
+    "events:recordings": PUBLIC,
+    "events:event_detail": PUBLIC,
+    "events:event_ics": PUBLIC,
+    "events:all_events_ics": PUBLIC,
+    "events:library_events_ics": PUBLIC,
+    "events:theme_events_ics": PUBLIC,
+    "events:manage_events": MEMBERS,
+    # staff change their library's events; coordinators see them and create national ones
+    "events:event_create": row(LOGIN, 200, 404, 200, 403, 403),
+    "events:event_edit": row(LOGIN, 200, 404, 200, 403, 403),
+    "events:event_cancel": row(LOGIN, 200, 404, 200, 403, 403),  # GET: the confirmation
+    "events:event_delete": row(LOGIN, 200, 404, 200, 403, 403),  # GET: the confirmation
+    "events:event_participants": row(LOGIN, 200, 404, 200, 403, 403),
+    "events:event_speakers": row(LOGIN, 200, 404, 200, 403, 403),
+    "events:speaker_remove": row(LOGIN, REDIRECT, 404, REDIRECT, 403, 403),
+    # the lead connects the library's website calendar
+    "events:feeds": LEAD_ONLY,
+    "events:feed_action": row(LOGIN, 403, 404, REDIRECT, REDIRECT, REDIRECT),
 }
 
 # URLs requested with POST (they refuse GET); everything else is requested with GET.
@@ -169,6 +189,8 @@ POST = {
     "themes:send_reminders",
     "actionplans:initiative_move",
     "actionplans:report_create",
+    "events:speaker_remove",
+    "events:feed_action",
 }
 POST_DATA = {"actionplans:report_create": {"year": "2024"}}
 
@@ -182,6 +204,7 @@ PARAMETERS = {
     "plan_uuid": lambda o: o.plan.uuid,
     "path": lambda o: "logos/no-such-file.png",
     "library": lambda o: o.library.slug,
+    "event_slug": lambda o: o.event.slug,
 }
 # url name -> {parameter: filler} where a parameter means something else in that URL.
 URL_PARAMETERS = {
@@ -242,6 +265,11 @@ URL_PARAMETERS = {
     "themes:impact_pdf": {"slug": lambda o: o.past_theme.slug},
     "themes:impact_csv": {"slug": lambda o: o.past_theme.slug},
     "themes:impact_json": {"slug": lambda o: o.past_theme.slug},
+    "events:event_detail": {"slug": lambda o: o.event.slug},
+    "events:event_ics": {"slug": lambda o: o.event.slug},
+    "events:theme_events_ics": {"slug": lambda o: o.theme.slug},
+    "events:speaker_remove": {"pk": lambda o: o.speaker.pk},
+    "events:feed_action": {"pk": lambda o: o.feed.pk, "action": lambda o: "refresh"},
 }
 
 # Patterns left out, each by an explicit rule (they are someone else's tested contract):
@@ -334,7 +362,11 @@ def objects(library, lead, staff, outsider, coordinator, operator):
         report=report, initiative=factories.InitiativeFactory(plan=approved_plan), status="running"
     )
     report_entry.photo.save("photo.png", ContentFile(b"not really a png"))
+    event = factories.EventFactory(library=library)
     return SimpleNamespace(
+        event=event,
+        speaker=event.speakers.create(name="Ida Taler"),
+        feed=factories.EventFeedFactory(library=library),
         library=library,
         staff_membership=Membership.objects.get(user=staff, library=library),
         # The outsider (lead of another library) asks to join Ballerup.

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from actionplans import demo as actionplans_demo
 from certification import demo as certification_demo
+from events import demo as events_demo
 from inspiration import demo as inspiration_demo
 from libraries import demo as libraries_demo
 from themes import demo as themes_demo
@@ -39,7 +40,13 @@ class Command(BaseCommand):
             context = libraries_demo.build_context(
                 library_count=libraries, examples=examples, password=password
             )
-            for module in (actionplans_demo, certification_demo, inspiration_demo, themes_demo):
+            for module in (
+                actionplans_demo,
+                certification_demo,
+                inspiration_demo,
+                themes_demo,
+                events_demo,
+            ):
                 module.seed(context)
         for line in context.log:
             self.stdout.write(line)
