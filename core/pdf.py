@@ -20,6 +20,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 logger = logging.getLogger(__name__)
 
 PDF_BASE_URL = "https://pdf.invalid/"
+# Private files a public document may print (e.g. a published example's photo), by storage
+# name: `PRIVATE_MEDIA_PATH + name`. The builder decides what is public, as a view would.
+PRIVATE_MEDIA_PATH = "/private-media/"
 
 
 class ProjectFilesFetcher(URLFetcher):
@@ -44,6 +47,12 @@ class ProjectFilesFetcher(URLFetcher):
             if not staticfiles_storage.exists(name):
                 raise ValueError(f"No static file {path}")
             with staticfiles_storage.open(name, "rb") as handle:
+                return URLFetcherResponse(url, handle.read(), {"Content-Type": mime_type})
+        if path.startswith(PRIVATE_MEDIA_PATH):
+            from core.files import private_storage
+
+            name = path.removeprefix(PRIVATE_MEDIA_PATH)
+            with private_storage().open(name, "rb") as handle:
                 return URLFetcherResponse(url, handle.read(), {"Content-Type": mime_type})
         if path.startswith(settings.MEDIA_URL):
             with default_storage.open(path.removeprefix(settings.MEDIA_URL), "rb") as handle:

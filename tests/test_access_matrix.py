@@ -105,6 +105,11 @@ EXPECTED = {
     "inspiration:catalogue": PUBLIC,
     "inspiration:catalogue_pdf": everyone(503),  # says clearly that it is being generated
     "inspiration:example_detail": PUBLIC,
+    # an image of a draft example: like the example's own pages, and 404 (not a login page)
+    # for everyone else; a published example's images are public (tests/inspiration)
+    "inspiration:example_image": row(404, 200, 404, 200, 200, 200),
+    "inspiration:catalogue_selection_pdf": everyone(REDIRECT),  # no filter: the whole catalogue
+    "inspiration:choose_cover": row(LOGIN, 404, 404, 404, REDIRECT, REDIRECT),
     "inspiration:adopt_example": row(LOGIN, REDIRECT, REDIRECT, REDIRECT, 403, 403),
     "inspiration:my_examples": SIGNED_IN,
     "inspiration:new_example": SIGNED_IN,
@@ -131,6 +136,7 @@ POST = {
     "inspiration:revise_example",
     "inspiration:delete_example",
     "inspiration:review_decide",
+    "inspiration:choose_cover",
     "actionplans:initiative_move",
     "actionplans:report_create",
 }
@@ -174,6 +180,12 @@ URL_PARAMETERS = {
         "decision": lambda o: "approve",
     },
     "inspiration:adopt_example": {"slug": lambda o: o.example.slug},
+    "inspiration:example_image": {
+        "slug": lambda o: o.draft_example.slug,
+        "image": lambda o: o.draft_image.uuid,
+        "size": lambda o: "original",
+    },
+    "inspiration:choose_cover": {"slug": lambda o: o.example.slug},
     "inspiration:share_initiative": {"initiative": lambda o: o.initiative.uuid},
 }
 
@@ -262,6 +274,7 @@ def objects(library, lead, staff, outsider, coordinator, operator):
     version.pdf.save("version.pdf", ContentFile(b"%PDF-1.4 test"))  # rendered by the worker
     certification = factories.CertificationFactory(library=library, plan=approved_plan)
     certification.pdf.save("certificate.pdf", ContentFile(b"%PDF-1.4 test"))
+    draft_example = factories.ExampleFactory(library=library, status="draft", approved_at=None)
     return SimpleNamespace(
         library=library,
         staff_membership=Membership.objects.get(user=staff, library=library),
@@ -272,7 +285,8 @@ def objects(library, lead, staff, outsider, coordinator, operator):
         report=factories.ProgressReportFactory(plan=approved_plan, year=2025),
         certification=certification,
         example=factories.ExampleFactory(library=library),
-        draft_example=factories.ExampleFactory(library=library, status="draft", approved_at=None),
+        draft_example=draft_example,
+        draft_image=factories.ExampleImageFactory(example=draft_example),
         submitted_example=factories.ExampleFactory(
             library=library, status="submitted", approved_at=None, submitted_at=timezone.now()
         ),
