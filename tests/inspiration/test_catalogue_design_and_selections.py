@@ -84,13 +84,15 @@ def test_unknown_and_invalid_parameters_make_no_new_key(examples):
 
 
 def test_asking_for_a_selection_queues_one_render_and_unknown_parameters_no_other(
-    client, examples, queued_renders
+    client, examples, queued_renders, django_capture_on_commit_callbacks
 ):
-    first = client.get("/inspiration/selection.pdf?goal=12")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.get("/inspiration/selection.pdf?goal=12")
     assert first.status_code == 503  # being generated
     assert "Dokumentet bliver lavet" in first.content.decode()
-    client.get("/inspiration/selection.pdf?goal=12&utm_source=newsletter&x=1")
-    client.get("/inspiration/selection.pdf?x=1&goal=12")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/inspiration/selection.pdf?goal=12&utm_source=newsletter&x=1")
+        client.get("/inspiration/selection.pdf?x=1&goal=12")
     assert DocumentState.objects.filter(kind=SELECTION_KIND).count() == 1
     assert [kind for kind, _countdown in queued_renders] == [SELECTION_KIND]
 
