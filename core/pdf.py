@@ -76,3 +76,16 @@ def render_pdf(
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=ProjectFilesFetcher())
     options = {"pdf_variant": "pdf/ua-1"} if tagged else {}
     return document.write_pdf(**options)
+
+
+def render_html_in_parts(html: str) -> tuple[bytes, int, dict[str, int]]:
+    """Render one part of a larger document: its tagged PDF bytes, its page count and the page
+    (0-based, in this part) of each anchor (`id`), for the assembler's contents and index."""
+    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=ProjectFilesFetcher()).render(
+        pdf_variant="pdf/ua-1"
+    )
+    anchors: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, number)
+    return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages), anchors

@@ -24,8 +24,8 @@ from core.documents import RenderJob
 from core.models import ProgrammeText
 from core.pdf import PRIVATE_MEDIA_PATH
 from core.text import render_markdown
+from inspiration import assembly, selectors
 from inspiration import images as image_tools
-from inspiration import selectors
 from inspiration.filters import CatalogueFilter
 from inspiration.models import Example
 
@@ -169,6 +169,7 @@ def build() -> RenderJob:
         context=data,
         item_count=data["example_count"],
         filename="inspirationskatalog.pdf",
+        render=lambda: assembly.render(data, cache=True),
     )
 
 
@@ -254,4 +255,5 @@ def build_selection(key: str) -> RenderJob:
         context=data,
         item_count=data["example_count"],
         filename="inspirationskatalog-udvalg.pdf",
+        render=lambda: assembly.render(data),
     )
