@@ -39,10 +39,11 @@ PART_EXAMPLES = 80
 CACHE_FOLDER = "documents/catalogue-parts"
 
 
-def split_into_parts(areas, *, size: int = PART_EXAMPLES) -> list[list]:
+def split_into_parts(areas, *, size: int | None = None) -> list[list]:
     """The chapters cut into parts of at most `size` examples: whole SDG sections where they
     fit, a long section cut into pieces; a part never spans two areas (a chapter starts a
     page). Each part is a list of shallow copies of its AreaGroups holding its sections."""
+    size = size or PART_EXAMPLES
     parts = []
     for area in areas:
         current, count = None, 0

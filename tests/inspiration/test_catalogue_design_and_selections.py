@@ -227,3 +227,46 @@ def test_the_qr_codes_decode_to_the_example_urls(rendered_catalogue, examples, s
         settings.SITE_URL.rstrip("/") + example.get_absolute_url() for example in examples.values()
     }
     assert decoded == expected
+
+
+def test_a_change_to_one_example_re_renders_only_its_part(library, monkeypatch, settings):
+    from core import pdf as core_pdf
+    from inspiration import assembly
+
+    monkeypatch.setattr(assembly, "PART_EXAMPLES", 2)
+    made = [
+        factories.ExampleFactory(
+            library=library, title=f"Eksempel {n}", area="citizens", goals=[12]
+        )
+        for n in range(6)
+    ]
+    rendered = []
+    real = core_pdf.render_html_in_parts
+
+    def counting(html):
+        rendered.append("part-chapters" in html)
+        return real(html)
+
+    monkeypatch.setattr(assembly, "render_html_in_parts", counting)
+    first, _job = documents.build_pdf("catalogue")
+    assert rendered.count(True) == 3  # six examples, two per part
+    rendered.clear()
+    made[5].summary = "Ændret."
+    made[5].save()
+    second, _job = documents.build_pdf("catalogue")
+    assert rendered.count(True) == 1  # only the part with the changed example
+    assert first != second
+    assert len(PdfReader(io.BytesIO(second)).pages) == len(PdfReader(io.BytesIO(first)).pages)
+
+
+def test_a_coordinator_puts_a_published_examples_photo_on_the_cover(
+    client, login, coordinator, examples
+):
+    image = factories.ExampleImageFactory(example=examples["solar"], alt_text="Solceller")
+    response = login(coordinator).post(f"/review/examples/{examples['solar'].slug}/cover/")
+    assert response.status_code == 302
+    assert catalogue.cover_image() == image
+    draft = factories.ExampleFactory(status="draft", approved_at=None)
+    factories.ExampleImageFactory(example=draft)
+    client.post(f"/review/examples/{draft.slug}/cover/")
+    assert catalogue.cover_image() == image  # refused: not published
