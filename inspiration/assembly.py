@@ -89,9 +89,10 @@ def render(data: dict, *, cache: bool = False) -> bytes:
     """The whole catalogue of `data` (inspiration.catalogue.context) as one tagged PDF."""
     areas = data["areas"]
     base = {**data, "numbered": True}
-    front_pages = _render_part({**base, "part": "front", "first_page": 1}, cache=False)[1]
+    used: set[str] = set()
+    front = {**base, "part": "front", "first_page": 1}
+    front_pages = _render_part(front, cache=cache, used=used)[1]  # its numbers still unknown
     for _attempt in range(3):  # the contents' length may change once its numbers are known
-        used: set[str] = set()
         page = front_pages + 1
         chapters, positions = [], {}
         for part_areas in split_into_parts(areas):
@@ -103,7 +104,7 @@ def render(data: dict, *, cache: bool = False) -> bytes:
             page += pages
         _number(data, positions)
         back_context = {**base, "part": "back", "first_page": page}
-        back_pdf, _back_pages, back_anchors = _render_part(back_context, cache=False)
+        back_pdf, _back_pages, back_anchors = _render_part(back_context, cache=cache, used=used)
         for name, number in back_anchors.items():
             positions.setdefault(name, page + number)
         data["index_pages"] = {
@@ -111,7 +112,7 @@ def render(data: dict, *, cache: bool = False) -> bytes:
             "partners": positions.get("index-partners"),
         }
         front_pdf, pages, _anchors = _render_part(
-            {**base, **data, "part": "front", "first_page": 1}, cache=False
+            {**base, **data, "part": "front", "first_page": 1}, cache=cache, used=used
         )
         if pages == front_pages:
             break
