@@ -123,8 +123,9 @@ def cover_image():
     return example.main_image if example else None
 
 
-def context(examples=None, *, selection: str = "") -> dict:
-    """What the template prints for `examples` (default: every published example)."""
+def context(examples=None, *, selection: str = "", goal_number: int | None = None) -> dict:
+    """What the template prints for `examples` (default: every published example). Each
+    example stands in the section of its first SDG, or of `goal_number` (a selection by SDG)."""
     if examples is None:
         examples = Example.objects.published()
     examples = list(selectors.with_card_data(examples).order_by("title", "pk"))
@@ -136,7 +137,7 @@ def context(examples=None, *, selection: str = "") -> dict:
         entry = _entry(example)
         if not entry.goals:
             continue
-        first = entry.goals[0]
+        first = next((g for g in entry.goals if g.number == goal_number), entry.goals[0])
         key = (example.area, first.number)
         if key not in goal_groups:
             goal_groups[key] = GoalGroup(first, f"area-{example.area}-goal-{first.number}")
@@ -261,7 +262,12 @@ def describe(filters: str) -> str:
 
 def build_selection(key: str) -> RenderJob:
     filters = key.split("#", 1)[0]
-    data = context(selected_examples(filters), selection=describe(filters))
+    goal = QueryDict(filters).get("goal")
+    data = context(
+        selected_examples(filters),
+        selection=describe(filters),
+        goal_number=int(goal) if goal and goal.isdigit() else None,
+    )
     return RenderJob(
         template_name=TEMPLATE,
         context=data,

@@ -270,3 +270,12 @@ def test_a_coordinator_puts_a_published_examples_photo_on_the_cover(
     factories.ExampleImageFactory(example=draft)
     client.post(f"/review/examples/{draft.slug}/cover/")
     assert catalogue.cover_image() == image  # refused: not published
+
+
+def test_a_selection_by_sdg_puts_every_example_in_that_sdgs_section(examples):
+    filters = catalogue.normalised_filters(QueryDict("goal=13"))
+    job = catalogue.build_selection(
+        catalogue.selection_key(filters, catalogue.selected_examples(filters))
+    )
+    sections = {group.goal.number for area in job.context["areas"] for group in area.goal_groups}
+    assert sections == {13}  # Solceller (7, 13) is not filed under 7
