@@ -155,3 +155,10 @@ def test_the_example_page_shows_responsive_lazy_images_with_caption_and_credit(
     assert f'srcset="{image.url("w480")} 40w, {image.url("w960")} 40w"' in html
     assert 'loading="lazy"' in html
     assert "Byttebordet i foyeren" in html and "Foto: Mette Hansen" in html
+
+
+def test_the_admin_shows_an_examples_images_without_a_public_url(login, operator, make_example):
+    image = factories.ExampleImageFactory(example=make_example(), caption="Byttebord")
+    page = login(operator).get(f"/admin/inspiration/example/{image.example_id}/change/")
+    assert page.status_code == 200
+    assert image.url("original") in page.content.decode()
