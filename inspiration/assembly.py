@@ -13,9 +13,10 @@ bookmark per chapter and SDG section.
 
 import copy
 import hashlib
-import io
 import json
 import logging
+import tempfile
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -86,7 +87,13 @@ def _render_part(context: dict, *, cache: bool, used: set | None = None) -> tupl
 
 
 def render(data: dict, *, cache: bool = False) -> bytes:
-    """The whole catalogue of `data` (inspiration.catalogue.context) as one tagged PDF."""
+    """The whole catalogue of `data` (inspiration.catalogue.context) as one tagged PDF. Parts
+    wait in temporary files, not in memory, so the peak is about one copy of the result."""
+    with tempfile.TemporaryDirectory(prefix="catalogue-parts-") as folder:
+        return _render(data, cache=cache, folder=Path(folder))
+
+
+def _render(data: dict, *, cache: bool, folder: Path) -> bytes:
     areas = data["areas"]
     base = {**data, "numbered": True}
     used: set[str] = set()
@@ -98,7 +105,9 @@ def render(data: dict, *, cache: bool = False) -> bytes:
         for part_areas in split_into_parts(areas):
             context = {**base, "part": "chapters", "areas": part_areas, "first_page": page}
             pdf, pages, anchors = _render_part(context, cache=cache, used=used)
-            chapters.append(pdf)
+            chapters.append(folder / f"chapter-{len(chapters):04d}.pdf")
+            chapters[-1].write_bytes(pdf)
+            del pdf
             for name, number in anchors.items():
                 positions.setdefault(name, page + number)
             page += pages
@@ -119,7 +128,12 @@ def render(data: dict, *, cache: bool = False) -> bytes:
         front_pages = pages
     if cache:
         _forget_unused_parts(used)
-    return _assemble([front_pdf, *chapters, back_pdf], data, positions)
+    (folder / "front.pdf").write_bytes(front_pdf)
+    (folder / "back.pdf").write_bytes(back_pdf)
+    del front_pdf, back_pdf
+    output = folder / "catalogue.pdf"
+    _assemble([folder / "front.pdf", *chapters, folder / "back.pdf"], data, output)
+    return output.read_bytes()
 
 
 def _number(data: dict, positions: dict) -> None:
@@ -142,7 +156,7 @@ def _forget_unused_parts(used: set[str]) -> None:
             default_storage.delete(f"{CACHE_FOLDER}/{name}")
 
 
-def _assemble(parts: list[bytes], data: dict, positions: dict) -> bytes:
+def _assemble(parts: list[Path], data: dict, output: Path) -> None:
     writer = PdfWriter()
     document = DictionaryObject(
         {NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/Document")}
@@ -152,10 +166,12 @@ def _assemble(parts: list[bytes], data: dict, positions: dict) -> bytes:
     nums = ArrayObject()
     next_key = 0
     first_root = None
+    info = {}
     for part in parts:
-        reader = PdfReader(io.BytesIO(part))
+        reader = PdfReader(part)
         root = reader.trailer["/Root"]
-        first_root = first_root or root
+        if first_root is None:
+            first_root, info = root, dict(reader.metadata or {})
         start = len(writer.pages)
         writer.append(reader, import_outline=False)
         tree = root.get("/StructTreeRoot")
@@ -217,7 +233,6 @@ def _assemble(parts: list[bytes], data: dict, positions: dict) -> bytes:
         if key in first_root:
             catalog[NameObject(key)] = first_root[key].clone(writer)
     catalog[NameObject("/PageMode")] = NameObject("/UseOutlines")
-    info = PdfReader(io.BytesIO(parts[0])).metadata or {}
     writer.add_metadata({key: str(value) for key, value in info.items()})
     for area in data["areas"]:
         if area.page is None:
@@ -234,9 +249,8 @@ def _assemble(parts: list[bytes], data: dict, positions: dict) -> bytes:
         number = data["index_pages"].get(key)
         if number:
             writer.add_outline_item(title=str(_index_title(key)), page_number=number - 1)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    with output.open("wb") as handle:
+        writer.write(handle)
 
 
 def _index_title(key: str) -> str:
