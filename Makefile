@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-open-sans fonts-ebgaramond fonts-dejavu-core fonts-liberation2 poppler-utils
-TEST_PACKAGES := chromium nodejs npm nginx openssl
+TEST_PACKAGES := chromium nodejs npm nginx openssl zbar-tools
 export DJANGO_SETTINGS_MODULE := config.settings
 APPS := accounts core libraries partners actionplans certification inspiration themes events portal
 

@@ -9,6 +9,7 @@ Every third example has a 1600×1067 photo, as uploads are stored; the render us
 print copies like the worker does.
 """
 
+import hashlib
 import json
 import os
 import shutil
@@ -18,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SIZES = (10, 100, 300)
+SIZES = (300, 1000, 3000)
 
 
 def _environment(workdir: Path) -> dict:
@@ -28,6 +29,7 @@ def _environment(workdir: Path) -> dict:
         "DJANGO_DEBUG": "true",
         "SQLITE_PATH": str(workdir / "bench.sqlite3"),
         "MEDIA_ROOT": str(workdir / "media"),
+        "PRIVATE_MEDIA_ROOT": str(workdir / "private-media"),
         "LOG_LEVEL": "WARNING",
         "CELERY_BROKER_URL": "",
         "DATABASE_URL": "",
@@ -35,8 +37,10 @@ def _environment(workdir: Path) -> dict:
 
 
 def _template_database() -> Path:
-    """Migrate once; every measurement starts from a copy."""
-    folder = Path(tempfile.gettempdir()) / "vm-bench-template"
+    """Migrate once per set of migrations; every measurement starts from a copy."""
+    migrations = sorted(p.name for p in ROOT.glob("*/migrations/0*.py"))
+    tag = hashlib.sha256("\n".join(migrations).encode()).hexdigest()[:12]
+    folder = Path(tempfile.gettempdir()) / f"vm-bench-template-{tag}"
     folder.mkdir(exist_ok=True)
     database = folder / "bench.sqlite3"
     if not database.exists():
@@ -50,8 +54,10 @@ def _template_database() -> Path:
 
 
 def measure(example_count: int) -> dict:
-    """Render a catalogue of `example_count` approved examples in a fresh process.
-    Returns {"seconds": render time, "peak_mib": peak resident memory, "pages": ..., ...}."""
+    """Render a catalogue of `example_count` approved examples (each with a photo) in a fresh
+    process. Returns {"seconds", "cpu_seconds", "peak_mib", "pages", "bytes", "selection": {...},
+    "changed": {...}}: the full render, one SDG's selection, and the full render again after
+    one example changed (its part re-rendered, the others from the cache)."""
     template = _template_database()
     with tempfile.TemporaryDirectory(prefix="vm-bench-") as workdir:
         workdir = Path(workdir)
@@ -92,7 +98,15 @@ def _one(example_count: int) -> dict:
     areas = list(Area.values)
     tag, _ = Tag.objects.get_or_create(slug="genbrug", defaults={"name": "genbrug"})
     photo = io.BytesIO()
-    Image.new("RGB", (1600, 1067), "#3F7E44").save(photo, format="JPEG", quality=85)
+    size = (1600, 1067)  # gradients and noise: a photo's file size, not a flat colour's
+    Image.merge(
+        "RGB",
+        [
+            Image.linear_gradient("L").resize(size),
+            Image.radial_gradient("L").resize(size),
+            Image.effect_noise(size, 30),
+        ],
+    ).save(photo, format="JPEG", quality=85)
     body = (
         "Biblioteket holdt **byttemarked** hver måned i foyeren, sammen med lokale foreninger.\n\n"
         "- Borgerne byttede tøj, bøger og legetøj.\n- Frivillige hjalp med opstillingen.\n"
@@ -100,6 +114,12 @@ def _one(example_count: int) -> dict:
         "Det lærte vi: Det skal være let at være med, og resultaterne skal vises. " * 2
     )
     now = timezone.now()
+    from core.files import private_storage
+    from inspiration import catalogue
+    from inspiration.images import SIZES, make_sizes, size_name
+
+    storage, sizes = private_storage(), None
+
     for index in range(example_count):
         example = Example.objects.create(
             title=f"Eksempel {index + 1}: Byttemarked og genbrug på biblioteket",
@@ -117,48 +137,84 @@ def _one(example_count: int) -> dict:
         )
         example.goals.set([goals[index % 17], goals[(index * 5 + 3) % 17]])
         example.tags.add(tag)
-        if index % 3 == 0:
-            ExampleImage.objects.create(
-                example=example,
-                image=ContentFile(photo.getvalue(), name=f"foto-{index}.jpg"),
-                alt_text="Borgere ved et bord med ting til bytte",
-            )
-    gc.collect()
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    before, cpu_before = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
-    started = time.monotonic()
-    document = documents.render_now("catalogue")
-    seconds = time.monotonic() - started
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime - cpu_before
+        image = ExampleImage.objects.create(  # every example has a photo, stored as on upload
+            example=example,
+            image=ContentFile(photo.getvalue(), name=f"foto-{index}.jpg"),
+            alt_text="Borgere ved et bord med ting til bytte",
+            is_main=True,
+        )
+        if sizes is None:  # made once, then copied: the bench times the render, not uploads
+            make_sizes(image.image.name)
+            sizes = {
+                size: storage.open(size_name(image.image.name, size), "rb").read() for size in SIZES
+            }
+        else:
+            for size, data in sizes.items():
+                storage.save(size_name(image.image.name, size), ContentFile(data))
+
+    def timed(action):
+        gc.collect()
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        cpu_before = usage.ru_utime + usage.ru_stime
+        started = time.monotonic()
+        value = action()
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return value, {
+            "seconds": round(time.monotonic() - started, 2),
+            "cpu_seconds": round(usage.ru_utime + usage.ru_stime - cpu_before, 2),
+            "peak_mib": round(usage.ru_maxrss / 1024, 1),  # of the process so far
+        }
+
     from pypdf import PdfReader
 
-    with document.file.open("rb") as handle:
-        pages = len(PdfReader(handle).pages)
-    return {
-        "examples": example_count,
-        "seconds": round(seconds, 2),
-        "cpu_seconds": round(cpu, 2),
-        "peak_mib": round(peak, 1),
-        "baseline_mib": round(before, 1),
-        "pages": pages,
-        "bytes": document.size,
-    }
+    def pages_of(document):
+        with document.file.open("rb") as handle:
+            return len(PdfReader(handle).pages)
+
+    baseline = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    document, full = timed(lambda: documents.render_now("catalogue"))
+    full.update(examples=example_count, pages=pages_of(document), bytes=document.size)
+    full["baseline_mib"] = baseline
+
+    filters = "goal=12"
+    examples = catalogue.selected_examples(filters)
+    key = catalogue.selection_key(filters, examples)
+    selection, selected = timed(lambda: documents.render_now(catalogue.SELECTION_KIND, key))
+    selected.update(examples=examples.count(), pages=pages_of(selection))
+
+    changed_example = Example.objects.order_by("pk")[example_count // 2]
+    changed_example.summary = "Nu også med reparationer."
+    changed_example.save()
+    document, changed = timed(lambda: documents.render_now("catalogue"))
+    changed.update(pages=pages_of(document))
+    return {**full, "selection": selected, "changed": changed}
 
 
 def main(sizes) -> None:
-    rows = [measure(size) for size in sizes]
     print(
-        f"{'examples':>8}  {'pages':>5}  {'seconds':>8}  {'CPU s':>7}  {'CPU s/example':>13}  "
-        f"{'peak MiB':>8}  {'PDF KiB':>8}"
+        f"{'examples':>8}  {'what':<26}  {'pages':>5}  {'seconds':>8}  {'CPU s':>7}  "
+        f"{'CPU s/example':>13}  {'peak MiB':>8}  {'PDF KiB':>8}"
     )
-    for row in rows:
-        print(
-            f"{row['examples']:>8}  {row['pages']:>5}  {row['seconds']:>8.2f}  "
-            f"{row['cpu_seconds']:>7.2f}  {row['cpu_seconds'] / row['examples']:>13.3f}  "
-            f"{row['peak_mib']:>8.1f}  {row['bytes'] / 1024:>8.0f}"
-        )
-    print("(seconds: wall clock; CPU s: this process only, steadier on a busy machine)")
+    for size in sizes:
+        row = measure(size)
+        lines = [
+            ("full catalogue", row, size),
+            (f"selection SDG 12 ({row['selection']['examples']})", row["selection"], None),
+            ("full, after 1 change", row["changed"], None),
+        ]
+        for what, values, per in lines:
+            per_example = f"{values['cpu_seconds'] / per:>13.3f}" if per else f"{'':>13}"
+            size_kib = f"{values['bytes'] / 1024:>8.0f}" if "bytes" in values else f"{'':>8}"
+            print(
+                f"{size:>8}  {what:<26}  {values['pages']:>5}  {values['seconds']:>8.2f}  "
+                f"{values['cpu_seconds']:>7.2f}  {per_example}  {values['peak_mib']:>8.1f}  "
+                f"{size_kib}",
+                flush=True,
+            )
+    print(
+        "(seconds: wall clock; CPU s: this process only, steadier on a busy machine; peak MiB:"
+        " the process's peak so far, so the rows after the first include it)"
+    )
 
 
 if __name__ == "__main__":

@@ -66,6 +66,9 @@ class RenderJob:
     context: dict
     item_count: int
     filename: str  # e.g. "inspirationskatalog.pdf", for Content-Disposition
+    # A document too large for one WeasyPrint pass renders itself (e.g. in parts it then
+    # assembles); the template and context remain its HTML preview.
+    render: Callable[[], bytes] | None = None
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,8 @@ def build_pdf(kind: str, key: str = "") -> tuple[bytes, RenderJob]:
 
     with translation.override(RENDER_LANGUAGE):
         job = _build(kind, key)
+        if job.render is not None:
+            return job.render(), job
         return render_pdf(job.template_name, job.context), job
 
 

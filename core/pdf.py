@@ -20,6 +20,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 logger = logging.getLogger(__name__)
 
 PDF_BASE_URL = "https://pdf.invalid/"
+# Private files a public document may print (e.g. a published example's photo), by storage
+# name: `PRIVATE_MEDIA_PATH + name`. The builder decides what is public, as a view would.
+PRIVATE_MEDIA_PATH = "/private-media/"
 
 
 class ProjectFilesFetcher(URLFetcher):
@@ -45,6 +48,12 @@ class ProjectFilesFetcher(URLFetcher):
                 raise ValueError(f"No static file {path}")
             with staticfiles_storage.open(name, "rb") as handle:
                 return URLFetcherResponse(url, handle.read(), {"Content-Type": mime_type})
+        if path.startswith(PRIVATE_MEDIA_PATH):
+            from core.files import private_storage
+
+            name = path.removeprefix(PRIVATE_MEDIA_PATH)
+            with private_storage().open(name, "rb") as handle:
+                return URLFetcherResponse(url, handle.read(), {"Content-Type": mime_type})
         if path.startswith(settings.MEDIA_URL):
             with default_storage.open(path.removeprefix(settings.MEDIA_URL), "rb") as handle:
                 return URLFetcherResponse(url, handle.read(), {"Content-Type": mime_type})
@@ -67,3 +76,16 @@ def render_pdf(
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=ProjectFilesFetcher())
     options = {"pdf_variant": "pdf/ua-1"} if tagged else {}
     return document.write_pdf(**options)
+
+
+def render_html_in_parts(html: str) -> tuple[bytes, int, dict[str, int]]:
+    """Render one part of a larger document: its tagged PDF bytes, its page count and the page
+    (0-based, in this part) of each anchor (`id`), for the assembler's contents and index."""
+    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=ProjectFilesFetcher()).render(
+        pdf_variant="pdf/ua-1"
+    )
+    anchors: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, number)
+    return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages), anchors

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import documents
 from core.public_cache import public_data_changed
 from events import fetching
 from events.fetching import FetchError, FetchResult
@@ -280,6 +281,7 @@ def apply(feed: EventFeed, items: list[ImportedEvent], *, now: datetime.datetime
             counts["removed"] += 1
     if any(counts.values()):
         public_data_changed()
+        documents.request_render("programme")  # its cover counts the year's events
     return counts
 
 

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from actionplans.models import Initiative
+from core import documents
 from core.audit import record
 from core.public_cache import public_data_changed
 from core.text import danish_slugify
@@ -49,6 +50,12 @@ class EditConflict(Exception):
 
 # Words the event URLs use themselves (/events/recordings/, /manage/…/events/new/).
 RESERVED_SLUGS = {"recordings", "new", "feeds"}
+
+
+def _calendar_changed() -> None:
+    """The public pages and the programme PDF, whose cover counts the year's events."""
+    public_data_changed()
+    documents.request_render("programme")
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
@@ -94,7 +101,7 @@ def create_event(*, library, by, data: dict) -> Event:
     event.save()
     _set_many(event, data)
     record(actor=by, verb="event.created", target=event, library=library, title=event.title)
-    public_data_changed()
+    _calendar_changed()
     return event
 
 
@@ -130,7 +137,7 @@ def cancel_event(*, event: Event, by) -> Event:
     )
     event.refresh_from_db()
     record(actor=by, verb="event.cancelled", target=event, library=event.library)
-    public_data_changed()
+    _calendar_changed()
     return event
 
 
@@ -138,7 +145,7 @@ def cancel_event(*, event: Event, by) -> Event:
 def delete_event(*, event: Event, by) -> None:
     record(actor=by, verb="event.deleted", library=event.library, title=event.title)
     event.delete()
-    public_data_changed()
+    _calendar_changed()
 
 
 @transaction.atomic

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import ViewOnlyMixin
 from inspiration.models import Example, ExampleImage, Tag
@@ -14,7 +16,13 @@ class TagAdmin(admin.ModelAdmin):
 class ExampleImageInline(ViewOnlyMixin, admin.TabularInline):
     model = ExampleImage
     extra = 0
-    fields = ["image", "alt_text", "position"]
+    fields = ["picture", "alt_text", "caption", "credit", "is_main", "position"]
+    readonly_fields = ["picture"]
+
+    @admin.display(description=_("image"))
+    def picture(self, image):
+        # A private file has no URL of its own: link to the view that checks access.
+        return format_html('<a href="{}">{}</a>', image.url("original"), image.image.name)
 
 
 @admin.register(Example)

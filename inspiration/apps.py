@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -16,3 +18,10 @@ class InspirationConfig(AppConfig):
 
         review_queue.register(moderation.queue_provider())
         documents.register("catalogue", catalogue.build)
+        documents.register(
+            catalogue.SELECTION_KIND,
+            catalogue.build_selection,
+            keyed=True,
+            max_keys=200,  # about 200 x a few MB at most
+            max_age=datetime.timedelta(days=7),
+        )

@@ -21,6 +21,7 @@ from core.fonts import pillow_font
 from core.models import ProgrammeText
 from core.public_cache import public_data_changed
 from core.text import danish_slugify
+from inspiration.images import make_sizes
 from inspiration.models import Example, ExampleImage, Tag
 
 TOPICS = Path(__file__).parent / "data" / "example_topics.csv"
@@ -108,6 +109,9 @@ def _wrap(text: str, font, *, width: int, max_lines: int = 2) -> str:
     return "\n".join(lines)
 
 
+ILLUSTRATION_LABEL = "Illustration (demodata)"
+
+
 def _picture(goal: Goal, title: str) -> ContentFile:
     """A simple illustration in the goal's colour (demo pictures are made, not downloaded)."""
     image = Image.new("RGB", (1200, 800), goal.colour)
@@ -119,6 +123,10 @@ def _picture(goal: Goal, title: str) -> ContentFile:
     draw.multiline_text(
         (90, 90), _wrap(title, font, width=1020), fill="#1a1a1a", font=font, spacing=12
     )
+    # Said in the picture itself: nobody should take a drawn demo picture for a real photo.
+    label_font = pillow_font(30, "bold")
+    draw.rectangle((60, 736, 90 + label_font.getlength(ILLUSTRATION_LABEL), 786), fill="#1a1a1a")
+    draw.text((75, 742), ILLUSTRATION_LABEL, fill="#ffffff", font=label_font)
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=80)
     return ContentFile(buffer.getvalue(), name=f"demo-{danish_slugify(title)[:40]}.jpg")
@@ -187,13 +195,17 @@ def seed(context: DemoContext) -> None:
         )
         example.goals.set([goals[n] for n in sorted(goal_numbers)])
         example.tags.set(_tags_for(topic["topic_da"]))
-        if index % 3 == 0:
+        if index % 5 != 4:  # most examples have a picture, some show how one without looks
             first_goal = goals[min(goal_numbers)]
-            ExampleImage.objects.create(
+            image = ExampleImage.objects.create(
                 example=example,
                 image=_picture(first_goal, title),
                 alt_text=f"Illustration i farven for verdensmål {first_goal.number}: {title}",
+                caption=f"Illustration: {title}",
+                credit="Tegnet af Verdensmålsportalen (demodata, ikke et foto)",
+                is_main=True,
             )
+            make_sizes(image.image.name)
         created += 1
     _seed_work_in_progress(context, goals)
     context.say(f"Inspiration: {created} approved examples added.")

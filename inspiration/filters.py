@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from actionplans.models import Area, Goal
 from inspiration import selectors
 from inspiration.models import Example, Tag
-from libraries.models import Region
+from libraries.models import Library, Region
 
 
 class CatalogueFilter(django_filters.FilterSet):
@@ -36,10 +36,24 @@ class CatalogueFilter(django_filters.FilterSet):
         to_field_name="code",
         empty_label=_("All regions"),
     )
+    library = django_filters.ModelChoiceFilter(
+        label=_("Library"),
+        field_name="library",
+        queryset=Library.objects.filter(examples__status=Example.Status.APPROVED)
+        .distinct()
+        .order_by("name"),
+        to_field_name="slug",
+        empty_label=_("All libraries"),
+    )
+    partner = django_filters.CharFilter(label=_("Partner"), method="by_partner", max_length=100)
 
     class Meta:
         model = Example
-        fields = ["q", "goal", "area", "tag", "region"]
+        fields = ["q", "goal", "area", "tag", "region", "library", "partner"]
+
+    def by_partner(self, queryset, name, value):
+        # Partners are a JSON list of names; a case-insensitive match in it (any database).
+        return queryset.filter(partners__icontains=value.strip())
 
     def search(self, queryset, name, value):
         return selectors.search(queryset, value)

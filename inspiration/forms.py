@@ -169,6 +169,21 @@ class ImageForm(KeepsUploads, forms.Form):
         max_length=300,
         help_text=_("What the picture shows, for people who cannot see it."),
     )
+    caption = forms.CharField(
+        label=_("Caption"),
+        required=False,
+        max_length=300,
+        help_text=_("Shown under the picture, e.g. what happened where."),
+    )
+    credit = forms.CharField(
+        label=_("Photo credit"),
+        required=False,
+        max_length=150,
+        help_text=_("Who took the picture. You must have the right to share it."),
+    )
+    is_main = forms.BooleanField(
+        label=_("Main picture (shown on cards and in the printed catalogue)"), required=False
+    )
     delete = forms.BooleanField(label=_("Remove this picture"), required=False)
 
     def __init__(self, *args, existing=None, **kwargs):
@@ -176,6 +191,9 @@ class ImageForm(KeepsUploads, forms.Form):
         super().__init__(*args, **kwargs)
         if existing is not None:
             self.fields["alt_text"].initial = existing.alt_text
+            self.fields["caption"].initial = existing.caption
+            self.fields["credit"].initial = existing.credit
+            self.fields["is_main"].initial = existing.is_main
             self.fields["image"].label = _("Replace the picture")
         else:
             del self.fields["delete"]
@@ -206,6 +224,9 @@ class ImageForm(KeepsUploads, forms.Form):
             upload=self.cleaned_data.get("image") or None,
             alt_text=self.cleaned_data.get("alt_text", ""),
             delete=bool(self.cleaned_data.get("delete")),
+            caption=self.cleaned_data.get("caption", ""),
+            credit=self.cleaned_data.get("credit", ""),
+            is_main=bool(self.cleaned_data.get("is_main")),
         )
 
 

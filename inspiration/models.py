@@ -1,10 +1,15 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Area
+from core.files import private_storage
 from core.uploads import uuid_upload_to
+from inspiration.images import WEB_WIDTHS
 
 
 class TagQuerySet(models.QuerySet):
@@ -114,21 +119,90 @@ class Example(models.Model):
     def get_absolute_url(self):
         return reverse("inspiration:example_detail", kwargs={"slug": self.slug})
 
+    @property
+    def main_image(self):
+        """The main image (from the prefetched images: no query of its own when prefetched)."""
+        images = list(self.images.all())
+        return next((image for image in images if image.is_main), images[0] if images else None)
+
 
 class ExampleImage(models.Model):
+    """A photo of an example. The file and its derived sizes (inspiration.images.SIZES) are
+    private files: they are served by a view that lets anyone see them while the example is
+    published, and only its own side and coordinators otherwise."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     example = models.ForeignKey(Example, on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(
-        _("image"), upload_to=uuid_upload_to("examples"), width_field="width", height_field="height"
+        _("image"),
+        storage=private_storage,
+        upload_to=uuid_upload_to("examples"),
+        width_field="width",
+        height_field="height",
     )
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     alt_text = models.CharField(_("image description (alt text)"), max_length=300)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("photo credit"), max_length=150, blank=True)
+    is_main = models.BooleanField(_("main image"), default=False)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["example", "position", "pk"]
         verbose_name = _("image")
         verbose_name_plural = _("images")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["example"],
+                condition=Q(is_main=True),
+                name="inspiration_one_main_image_per_example",
+            ),
+            models.CheckConstraint(
+                condition=~Q(alt_text=""), name="inspiration_example_image_has_alt_text"
+            ),
+        ]
 
     def __str__(self):
         return self.alt_text
+
+    def url(self, size: str = "w960") -> str:
+        return reverse(
+            "inspiration:example_image",
+            kwargs={"slug": self.example.slug, "image": self.uuid, "size": size},
+        )
+
+    @property
+    def src(self) -> str:
+        return self.url("w960")
+
+    @property
+    def card_src(self) -> str:
+        return self.url("w480")
+
+    @property
+    def srcset(self) -> str:
+        """Web sizes with their real widths (a small original is never enlarged)."""
+        longest = max(self.width, self.height, 1)
+        parts = [
+            f"{self.url(size)} {round(self.width * min(1, edge / longest))}w"
+            for size, edge in WEB_WIDTHS.items()
+        ]
+        return ", ".join(parts)
+
+
+class CatalogueCover(models.Model):
+    """The photo a coordinator picked for the catalogue's cover (the newest row counts)."""
+
+    image = models.ForeignKey(ExampleImage, null=True, on_delete=models.SET_NULL, related_name="+")
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    chosen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("catalogue cover")
+        verbose_name_plural = _("catalogue covers")
+
+    def __str__(self):
+        return str(self.image) if self.image else "-"

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from actionplans.models import Initiative
-from inspiration.models import Example
+from inspiration.models import Example, ExampleImage
 from libraries.permissions import has_conflict_of_interest, is_coordinator, member_library_ids
 
 
@@ -62,6 +62,21 @@ def get_example_for_user(request, slug: str, *, edit: bool = False) -> Example:
     if edit and not can_edit_example(request.user, example):
         raise PermissionDenied
     return example
+
+
+def get_example_image_for_user(request, slug: str, image_uuid) -> tuple[ExampleImage, bool]:
+    """An example's image and whether it is public. Anyone may see the images of a published
+    example; those of any other (a draft, a submitted or rejected one, a revision) only its own
+    side and coordinators, like the example's own pages; everyone else gets 404. Taking an
+    example back therefore stops its images being served."""
+    image = get_object_or_404(
+        ExampleImage.objects.select_related("example"), uuid=image_uuid, example__slug=slug
+    )
+    example = image.example
+    public = example.status == Example.Status.APPROVED and example.revision_of_id is None
+    if not public and not can_see_example(request.user, example):
+        raise Http404
+    return image, public
 
 
 def get_example_for_moderation(request, slug: str) -> Example:

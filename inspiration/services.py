@@ -18,8 +18,8 @@ from core.public_cache import public_data_changed
 from core.text import danish_slugify
 from core.uploads import validate_image
 from inspiration import images as image_tools
-from inspiration.models import Example, ExampleImage, Tag
-from inspiration.permissions import can_edit_example, check_may_moderate
+from inspiration.models import CatalogueCover, Example, ExampleImage, Tag
+from inspiration.permissions import can_edit_example, can_moderate_examples, check_may_moderate
 from libraries.permissions import member_library_ids
 
 MAX_IMAGES = 3
@@ -45,6 +45,9 @@ class ImageChange:
     upload: UploadedFile | None
     alt_text: str
     delete: bool = False
+    caption: str = ""
+    credit: str = ""
+    is_main: bool = False
 
 
 def unique_slug(title: str, *, suffix: str = "") -> str:
@@ -139,13 +142,17 @@ def update_example(
 
 
 def apply_image_changes(*, example: Example, changes: list[ImageChange]) -> None:
-    """Store new images resized, update alt texts, delete removed ones (at most three)."""
+    """Store new images resized (and in every derived size), update their texts, delete removed
+    or replaced ones (files too), keep exactly one main image. At most three images."""
     kept = 0
+    gone: set[str] = set()
+    wanted_main: list[int] = []
     for position, change in enumerate(changes):
         if change.existing is not None and change.existing.example_id != example.pk:
             raise PermissionDenied
         if change.delete:
             if change.existing is not None:
+                gone.add(change.existing.image.name)
                 change.existing.delete()
             continue
         if change.existing is None and change.upload is None:
@@ -156,12 +163,51 @@ def apply_image_changes(*, example: Example, changes: list[ImageChange]) -> None
         image = change.existing or ExampleImage(example=example)
         if change.upload is not None:
             validate_image(change.upload, image_tools.MAX_BYTES)
+            if image.pk:
+                gone.add(image.image.name)
             image.image = image_tools.resized_copy(change.upload)
         image.alt_text = change.alt_text.strip()
         if not image.alt_text:
             raise ValidationError(_("Every image needs a description (alt text)."))
+        image.caption = change.caption.strip()
+        image.credit = change.credit.strip()
         image.position = position
         image.save()
+        image_tools.make_sizes(image.image.name)
+        if change.is_main:
+            wanted_main.append(image.pk)
+    choose_main_image(example=example, preferred=wanted_main)
+    forget_image_files(gone)
+
+
+def choose_main_image(*, example: Example, preferred=()) -> None:
+    """Exactly one main image for an example with images: the first of `preferred`, else the
+    one that was main, else the first."""
+    images = list(example.images.order_by("position", "pk").values_list("pk", "is_main"))
+    if not images:
+        return
+    ids = [pk for pk, _main in images]
+    current = [pk for pk, main in images if main]
+    chosen = next((pk for pk in preferred if pk in ids), None) or (current or ids)[0]
+    if current == [chosen]:
+        return
+    example.images.exclude(pk=chosen).update(is_main=False)
+    example.images.filter(pk=chosen).update(is_main=True)
+
+
+def forget_image_files(names) -> None:
+    """After commit, delete the files (all sizes) of images no row uses any more. Rows of a
+    revision share their files with the approved example, so a file may outlive one row."""
+    names = {name for name in names if name}
+    if not names:
+        return
+
+    def delete_unused():
+        used = set(ExampleImage.objects.filter(image__in=names).values_list("image", flat=True))
+        for name in names - used:
+            image_tools.delete_files(name)
+
+    transaction.on_commit(delete_unused)
 
 
 @transaction.atomic
@@ -207,6 +253,9 @@ def start_revision(*, example: Example, by) -> Example:
             width=image.width,
             height=image.height,
             alt_text=image.alt_text,
+            caption=image.caption,
+            credit=image.credit,
+            is_main=image.is_main,
             position=image.position,
         )
         for image in example.images.all()
@@ -254,8 +303,10 @@ def approve_example(*, example: Example, by) -> Example:
         original.save()
         original.goals.set(example.goals.all())
         original.tags.set(example.tags.all())
-        original.images.all().delete()  # files stay: the revision's rows point at them
+        replaced = set(original.images.values_list("image", flat=True))
+        original.images.all().delete()  # shared files stay: the revision's rows point at them
         example.images.update(example=original)
+        forget_image_files(replaced)
         revision_author = example.created_by
         audit.record(
             actor=by,
@@ -339,7 +390,9 @@ def withdraw_example(*, example: Example, by) -> None:
         library=example.library,
         title=example.title,
     )
+    names = set(example.images.values_list("image", flat=True))
     example.delete()
+    forget_image_files(names)
 
 
 @transaction.atomic
@@ -466,3 +519,19 @@ def forget_contact(*, user) -> int:
     if any(example.status == Example.Status.APPROVED for example in changed):
         _catalogue_changed()
     return len(changed)
+
+
+@transaction.atomic
+def choose_catalogue_cover(*, example: Example, by) -> CatalogueCover:
+    """Put the main photo of a published example on the catalogue's cover (coordinators)."""
+    if not can_moderate_examples(by):
+        raise PermissionDenied
+    if example.status != Example.Status.APPROVED or example.revision_of_id is not None:
+        raise ValidationError(_("Only a published example's photo can be on the cover."))
+    image = example.images.order_by("-is_main", "position", "pk").first()
+    if image is None:
+        raise ValidationError(_("This example has no photo."))
+    cover = CatalogueCover.objects.create(image=image, chosen_by=by)
+    audit.record(actor=by, verb="catalogue.cover_chosen", target=example, library=example.library)
+    _catalogue_changed()
+    return cover

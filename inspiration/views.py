@@ -13,6 +13,9 @@ from actionplans.models import ActionPlan, Initiative
 from actionplans.selectors import editable_plans_for
 from actionplans.services import EditConflict
 from core import documents
+from core.files import serve_private
+from inspiration import catalogue as catalogue_pdfs
+from inspiration import images as image_tools
 from inspiration import selectors, services
 from inspiration.filters import CatalogueFilter
 from inspiration.forms import AdoptForm, ExampleForm, RejectForm, image_forms
@@ -23,6 +26,7 @@ from inspiration.permissions import (
     check_may_moderate,
     get_example_for_moderation,
     get_example_for_user,
+    get_example_image_for_user,
     get_initiative_to_share,
 )
 from libraries.models import Library
@@ -44,7 +48,12 @@ def catalogue(request):
     return render(
         request,
         "inspiration/catalogue.html",
-        {"filter": filterset, "page": page, "examples": page.object_list},
+        {
+            "filter": filterset,
+            "page": page,
+            "examples": page.object_list,
+            "selection_query": catalogue_pdfs.normalised_filters(request.GET),
+        },
     )
 
 
@@ -68,8 +77,46 @@ def example_detail(request, slug):
     )
 
 
+PUBLIC_IMAGE_SECONDS = 5 * 60  # short: a withdrawn example's images must soon stop showing
+
+
+def example_image(request, slug, image, size):
+    """One size of an example's image ("original" or one of inspiration.images.SIZES)."""
+    if size != "original" and size not in image_tools.SIZES:
+        raise Http404
+    found, public = get_example_image_for_user(request, slug, image)
+    file = found.image
+    if size != "original":
+        file = type(file)(found, file.field, image_tools.size_name(file.name, size))
+    extension = file.name.rsplit(".", 1)[-1]
+    response = serve_private(request, file, filename=f"{slug}-{size}.{extension}")
+    if public and response.status_code != 302:  # a signed S3 URL must not be cached
+        response["Cache-Control"] = f"public, max-age={PUBLIC_IMAGE_SECONDS}"
+    return response
+
+
 def catalogue_pdf(request):
     return documents.serve_latest(request, "catalogue")
+
+
+def catalogue_selection_pdf(request):
+    """The catalogue of the examples the web filters select, rendered by the worker on first
+    request. No filter: the whole catalogue. No example: a page saying so, never a PDF."""
+    filters = catalogue_pdfs.normalised_filters(request.GET)
+    if not filters:
+        return redirect("inspiration:catalogue_pdf")
+    examples = catalogue_pdfs.selected_examples(filters)
+    if not examples.exists():
+        return render(
+            request,
+            "inspiration/selection_empty.html",
+            {"filters": catalogue_pdfs.describe(filters)},
+        )
+    key = catalogue_pdfs.selection_key(filters, examples)
+    kind = catalogue_pdfs.SELECTION_KIND
+    if documents.latest_done(kind, key) is None and not documents.render_is_pending(kind, key):
+        documents.request_render(kind, key)
+    return documents.serve_latest(request, kind, key)
 
 
 @login_required
@@ -403,6 +450,15 @@ def review_decide(request, slug, decision):
             raise Http404
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    return redirect("inspiration:review_example", slug=example.slug)
+
+
+@login_required
+@require_POST
+def choose_cover(request, slug):
+    example = get_example_for_moderation(request, slug)
+    if _attempt(request, lambda: services.choose_catalogue_cover(example=example, by=request.user)):
+        messages.success(request, _("The photo will be on the cover of the next catalogue."))
     return redirect("inspiration:review_example", slug=example.slug)
 
 

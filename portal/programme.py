@@ -5,7 +5,12 @@ Certification code calls `core.documents.request_render("programme")` when the n
 certified libraries changes; coordinators' edits of programme texts should do the same.
 """
 
+import base64
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -15,7 +20,12 @@ from core import documents
 from core.documents import RenderJob
 from core.models import ProgrammeText
 from core.text import render_markdown
+from events.models import Event
 from libraries.models import Library
+from portal.map_context import map_context
+from portal.selectors import PublicStatus
+from portal.selectors.status import status_counts, with_public_status
+from themes.models import Theme
 
 TEMPLATE = "portal/programme_pdf.html"
 
@@ -59,6 +69,64 @@ ORDER = [
 ]
 
 
+@dataclass(frozen=True)
+class Figure:
+    value: int
+    label: str  # Danish: the PDF is always in Danish
+
+
+def _library_figures() -> list[Figure]:
+    counts = status_counts(with_public_status(Library.objects.participating()))
+    return [
+        Figure(counts.get(PublicStatus.CERTIFIED, 0), "certificerede biblioteker"),
+        Figure(counts.get(PublicStatus.IN_PROGRESS, 0), "biblioteker på vej mod certificering"),
+    ]
+
+
+def _theme_figures() -> list[Figure]:
+    published = Theme.objects.filter(status=Theme.Status.PUBLISHED).count()
+    return [Figure(published, "nationale temaer")]
+
+
+def _event_figures() -> list[Figure]:
+    held_this_year = (
+        Event.objects.visible()
+        .exclude(status=Event.Status.CANCELLED)
+        .filter(starts_at__year=timezone.localdate().year)
+        .count()
+    )
+    return [Figure(held_this_year, f"arrangementer om verdensmålene i {timezone.localdate().year}")]
+
+
+# The live figures on the cover, in order. Another app's figures (e.g. events) are added with
+# `FIGURE_PROVIDERS.append(provider)`: a function returning a list of Figures.
+FIGURE_PROVIDERS: list[Callable[[], list[Figure]]] = [
+    _library_figures,
+    _theme_figures,
+    _event_figures,
+]
+
+
+def figures() -> list[Figure]:
+    return [figure for provider in FIGURE_PROVIDERS for figure in provider()]
+
+
+def status_map() -> dict:
+    """The map of Denmark by library status (the one on /libraries/) as an SVG image with an
+    alt text that says what it shows, and its legend."""
+    data = map_context()
+    svg = render_to_string("portal/_programme_map.svg", data)
+    legend = [item for item in data["map_legend"] if item["count"]]
+    alt = "Danmarkskort over kommunerne farvet efter bibliotekets status: " + "; ".join(
+        f"{item['label']}: {item['count']} kommuner" for item in legend
+    )
+    return {
+        "src": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
+        "alt": alt,
+        "legend": legend,
+    }
+
+
 def context() -> dict:
     texts = {text.key: text for text in ProgrammeText.objects.all()}
     sections = []
@@ -82,6 +150,8 @@ def context() -> dict:
         "goals": list(Goal.objects.order_by("number")),
         "certified_count": Certification.objects.filter(status=Certification.Status.ACTIVE).count(),
         "participating_count": Library.objects.participating().count(),
+        "figures": figures(),
+        "status_map": status_map(),
         "generated_at": timezone.localtime(),
         "PROGRAMME_NAME": settings.PROGRAMME_NAME,
         "CONTACT_EMAIL": settings.CONTACT_EMAIL,

@@ -5,6 +5,7 @@ import datetime
 
 import factory
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import COORDINATORS_GROUP, User
@@ -333,3 +334,33 @@ class EventFeedFactory(factory.django.DjangoModelFactory):
     library = factory.SubFactory(LibraryFactory)
     url = factory.Sequence(lambda n: f"https://bibliotek{n}.example.dk/kalender.ics")
     kind = "ics"
+
+
+def _png_bytes(size=(40, 30), colour="#3F7E44") -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+class ExampleImageFactory(factory.django.DjangoModelFactory):
+    """An example's image in private storage, with its derived sizes stored (as on upload)."""
+
+    class Meta:
+        model = "inspiration.ExampleImage"
+        skip_postgeneration_save = True
+
+    example = factory.SubFactory(ExampleFactory)
+    image = factory.LazyFunction(lambda: ContentFile(_png_bytes(), name="foto.png"))
+    alt_text = factory.Sequence(lambda n: f"Borgere ved byttebordet {n}")
+    is_main = True
+
+    @factory.post_generation
+    def sizes(self, create, extracted, **kwargs):
+        if create:
+            from inspiration.images import make_sizes
+
+            make_sizes(self.image.name)

@@ -116,6 +116,11 @@ EXPECTED = {
     "inspiration:catalogue": PUBLIC,
     "inspiration:catalogue_pdf": everyone(503),  # says clearly that it is being generated
     "inspiration:example_detail": PUBLIC,
+    # an image of a draft example: like the example's own pages, and 404 (not a login page)
+    # for everyone else; a published example's images are public (tests/inspiration)
+    "inspiration:example_image": row(404, 200, 404, 200, 200, 200),
+    "inspiration:catalogue_selection_pdf": everyone(REDIRECT),  # no filter: the whole catalogue
+    "inspiration:choose_cover": row(LOGIN, 404, 404, 404, REDIRECT, REDIRECT),
     "inspiration:adopt_example": row(LOGIN, REDIRECT, REDIRECT, REDIRECT, 403, 403),
     "inspiration:my_examples": SIGNED_IN,
     "inspiration:new_example": SIGNED_IN,
@@ -187,6 +192,7 @@ POST = {
     "inspiration:revise_example",
     "inspiration:review_decide",
     "themes:send_reminders",
+    "inspiration:choose_cover",
     "actionplans:initiative_move",
     "actionplans:report_create",
     "events:speaker_remove",
@@ -240,6 +246,12 @@ URL_PARAMETERS = {
         "decision": lambda o: "approve",
     },
     "inspiration:adopt_example": {"slug": lambda o: o.example.slug},
+    "inspiration:example_image": {
+        "slug": lambda o: o.draft_example.slug,
+        "image": lambda o: o.draft_image.uuid,
+        "size": lambda o: "original",
+    },
+    "inspiration:choose_cover": {"slug": lambda o: o.example.slug},
     "inspiration:share_initiative": {"initiative": lambda o: o.initiative.uuid},
     "partners:edit_national_partner": {"slug": lambda o: o.national_partner.slug},
     "themes:theme_detail": {"slug": lambda o: o.theme.slug},
@@ -363,6 +375,7 @@ def objects(library, lead, staff, outsider, coordinator, operator):
     )
     report_entry.photo.save("photo.png", ContentFile(b"not really a png"))
     event = factories.EventFactory(library=library)
+    draft_example = factories.ExampleFactory(library=library, status="draft", approved_at=None)
     return SimpleNamespace(
         event=event,
         speaker=event.speakers.create(name="Ida Taler"),
@@ -381,7 +394,8 @@ def objects(library, lead, staff, outsider, coordinator, operator):
         report_entry=report_entry,
         certification=certification,
         example=factories.ExampleFactory(library=library),
-        draft_example=factories.ExampleFactory(library=library, status="draft", approved_at=None),
+        draft_example=draft_example,
+        draft_image=factories.ExampleImageFactory(example=draft_example),
         submitted_example=factories.ExampleFactory(
             library=library, status="submitted", approved_at=None, submitted_at=timezone.now()
         ),

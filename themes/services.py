@@ -111,6 +111,7 @@ def publish_theme(*, theme: Theme, by) -> Theme:
     theme.save(update_fields=["status", "published_at", "lock_version", "updated_at"])
     audit.record(actor=by, verb="theme.published", target=theme, title=theme.title)
     _request_impact_render(theme)
+    documents.request_render("programme")  # its cover counts the published themes
     return theme
 
 

@@ -84,19 +84,24 @@ def test_at_most_three_images_and_removal(login, staff):
     assert list(example.images.values_list("alt_text", flat=True)) == ["Billede 0", "Billede 2"]
 
 
-def test_the_print_copy_is_small(make_example):
+def test_every_size_is_stored_once_in_private_storage_and_small_enough(make_example):
+    from core.files import private_storage
     from inspiration.models import ExampleImage
 
     example = make_example()
     image = ExampleImage.objects.create(
         example=example, image=image_upload(size=(1600, 1200)), alt_text="x"
     )
-    from django.core.files.storage import default_storage
-
-    name = images.print_copy(image.image.name)
-    with default_storage.open(name) as handle, Image.open(handle) as printed:
-        assert printed.size[0] <= images.PRINT_SIZE[0] and printed.size[1] <= images.PRINT_SIZE[1]
-    assert images.print_copy(image.image.name) == name  # made once
+    names = images.make_sizes(image.image.name)
+    storage = private_storage()
+    assert storage.exists(image.image.name)
+    for size, name in zip(images.SIZES, names, strict=True):
+        with storage.open(name) as handle, Image.open(handle) as stored:
+            assert stored.format == "JPEG"
+            assert max(stored.size) == images.SIZES[size]
+    modified = [storage.get_modified_time(name) for name in names]
+    assert images.make_sizes(image.image.name) == names  # made once, not again
+    assert [storage.get_modified_time(name) for name in names] == modified
 
 
 def test_example_images_are_stored_under_generated_names(login, staff):

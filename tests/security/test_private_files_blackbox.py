@@ -103,11 +103,6 @@ def test_files_of_submitted_plans_unreviewed_reports_and_revoked_certificates_ar
     assert_private(urls, insiders=[staff, coordinator], outsiders=[None, outsider])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Images of unapproved examples become private in the catalogue branch (issue 11.1); "
-    "remove this marker when it is merged.",
-)
 def test_images_of_an_unapproved_example_are_private(library, staff, coordinator, outsider):
     from inspiration.models import ExampleImage
 
