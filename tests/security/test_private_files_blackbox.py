@@ -22,7 +22,7 @@ from tests.sessions import sign_in
 pytestmark = pytest.mark.django_db
 
 LINK = re.compile(r'(?:href|src)="(/[^"]*)"')
-FILE_MARKS = ("/pdf/", ".pdf", "/photos/", "/media/")
+FILE_MARKS = ("/pdf/", ".pdf", "/photos/", "/images/", "/media/")
 # Linked from every page's layout, and public by design.
 PUBLIC_DOCUMENTS = {"/programme.pdf", "/inspiration/catalogue.pdf"}
 
@@ -104,14 +104,10 @@ def test_files_of_submitted_plans_unreviewed_reports_and_revoked_certificates_ar
 
 
 def test_images_of_an_unapproved_example_are_private(library, staff, coordinator, outsider):
-    from inspiration.models import ExampleImage
-
     example = factories.ExampleFactory(
         library=library, status="submitted", approved_at=None, created_by=staff
     )
-    image = ExampleImage(example=example, alt_text="Byttemarkedet", position=0)
-    image.image = ContentFile(png(), name="image.png")
-    image.save()
+    factories.ExampleImageFactory(example=example, alt_text="Byttemarkedet")
     urls = file_urls(sign_in(Client(), staff), f"/examples/{example.slug}/") | file_urls(
         sign_in(Client(), coordinator), f"/review/examples/{example.slug}/"
     )
