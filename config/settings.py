@@ -403,5 +403,9 @@ LOGGING = {
     "loggers": {
         "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "verdensmaal.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Their INFO lines are progress chatter (every CSS parse, every PDF opened).
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
     },
 }
