@@ -100,10 +100,10 @@ def test_events_from_the_hook_count_per_library(closed_theme, fake_events):
 def test_the_theme_page_shows_the_events_section_only_with_events(
     client, closed_theme, fake_events
 ):
-    assert "Arrangementer" not in client.get(closed_theme.get_absolute_url()).content.decode()
+    assert 'id="events-heading"' not in client.get(closed_theme.get_absolute_url()).content.decode()
     fake_events.append((closed_theme.pk, event(None, "Webinar om natur")))
     html = client.get(closed_theme.get_absolute_url()).content.decode()
-    assert "Arrangementer" in html and "Webinar om natur" in html
+    assert 'id="events-heading"' in html and "Webinar om natur" in html
 
 
 def test_theme_events_is_empty_without_a_provider(closed_theme):
