@@ -391,7 +391,8 @@ CERTIFICATION_VALID_MONTHS = env_int("CERTIFICATION_VALID_MONTHS", 12)
 CERTIFICATION_GRACE_DAYS = env_int("CERTIFICATION_GRACE_DAYS", 30)
 REPORT_REMINDER_DAYS = (60, 14, 1)
 LOGO_MAX_BYTES = 2 * 1024 * 1024
-THEME_MATERIAL_MAX_BYTES = 20 * 1024 * 1024
+# Below MAX_REQUEST_BYTES, so that a material at the limit still reaches the form's own message.
+THEME_MATERIAL_MAX_BYTES = 15 * 1024 * 1024
 
 # --- Logging ------------------------------------------------------------------------------
 LOGGING = {

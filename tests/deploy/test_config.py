@@ -132,3 +132,9 @@ def test_the_readme_documents_every_setting_an_operator_sets():
         assert name in README, name
     assert "deploy/nginx.conf" in production
     assert "docker compose up" in production
+
+
+def test_every_upload_limit_fits_inside_the_request_limit():
+    """A theme material of 20 MB passed its own check but no request could carry it."""
+    for name in ("THEME_MATERIAL_MAX_BYTES", "LOGO_MAX_BYTES"):
+        assert getattr(settings, name) < settings.MAX_REQUEST_BYTES, name
