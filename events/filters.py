@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Goal
+from core.widgets import QuickSelect
 from events.models import Audience, Event
 from libraries.models import Library, Municipality, Region
 from themes.models import Theme
@@ -37,7 +38,7 @@ class EventFilter(django_filters.FilterSet):
         choices=[("past", _("Past events"))],
         empty_label=_("Upcoming events"),
         method="filter_when",
-        widget=forms.Select,
+        widget=QuickSelect,
     )
     start = django_filters.DateFilter(
         label=_("From"),
@@ -56,7 +57,7 @@ class EventFilter(django_filters.FilterSet):
         to_field_name="code",
         method="filter_region",
         empty_label=_("All regions"),
-        widget=forms.Select,
+        widget=QuickSelect,
     )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"),
@@ -64,7 +65,7 @@ class EventFilter(django_filters.FilterSet):
         to_field_name="code",
         method="filter_municipality",
         empty_label=_("All municipalities"),
-        widget=forms.Select,
+        widget=QuickSelect,
     )
     library = LibraryFilter(
         label=_("Library"),
@@ -74,34 +75,34 @@ class EventFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_library",
         empty_label=_("All libraries"),
-        widget=forms.Select,
+        widget=QuickSelect,
     )
     goal = GoalFilter(
         label=_("SDG"),
         queryset=Goal.objects.order_by("number"),
         field_name="goals",
         empty_label=_("All SDGs"),
-        widget=forms.Select,
+        widget=QuickSelect,
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
         queryset=Theme.objects.published().order_by("-starts_on"),
         to_field_name="slug",
         empty_label=_("All themes"),
-        widget=forms.Select,
+        widget=QuickSelect,
     )
     audience = django_filters.ChoiceFilter(
         label=_("Audience"),
         choices=Audience.choices,
         empty_label=_("All audiences"),
-        widget=forms.Select,
+        widget=QuickSelect,
     )
     online = django_filters.ChoiceFilter(
         label=_("Where"),
         choices=[("yes", _("Online")), ("no", _("On site"))],
         empty_label=_("Online and on site"),
         method="filter_online",
-        widget=forms.Select,
+        widget=QuickSelect,
     )
 
     class Meta:

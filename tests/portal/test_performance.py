@@ -165,8 +165,9 @@ def test_the_filter_selects_render_as_django_s_select(data):
 
     from django import forms
 
+    from core.widgets import QuickSelect
     from portal import selectors
-    from portal.filters import LibraryFilter, QuickSelect
+    from portal.filters import LibraryFilter
 
     def squeeze(html):
         return re.sub(r">\s+<", "><", str(html))
@@ -184,7 +185,7 @@ def test_the_filter_selects_render_as_django_s_select(data):
 
 
 def test_quick_select_escapes_and_groups_like_select():
-    from portal.filters import QuickSelect
+    from core.widgets import QuickSelect
 
     widget = QuickSelect(choices=[("a", "<b>"), ("Gruppe & co", [("b", "B"), ("c", "C")])])
     html = widget.render("x", "b", attrs={"id": "id_x"})
