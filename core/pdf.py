@@ -5,8 +5,18 @@ arbitrary file paths) is refused. Templates refer to files with `{% static %}` a
 usual; those URLs are resolved against a base URL that only this fetcher understands.
 """
 
+import collections
+import json
 import logging
 import mimetypes
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -89,3 +99,86 @@ def render_html_in_parts(html: str) -> tuple[bytes, int, dict[str, int]]:
         for name in page.anchors:
             anchors.setdefault(name, number)
     return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages), anchors
+
+
+class PartRenderError(RuntimeError):
+    """A part's child process failed; the message names the part and ends with its error."""
+
+
+@dataclass
+class PartJob:
+    """One part to render: its HTML, and the file its PDF goes to."""
+
+    html: str
+    output: Path
+
+
+# The child processes of recent renders: (started, ended, peak KiB), for the benchmark.
+child_runs: collections.deque = collections.deque(maxlen=1000)
+
+
+def render_parts(jobs: list[PartJob], *, processes: int | None = None) -> list[tuple[int, dict]]:
+    """Render the parts of a larger document, each in a short-lived child process
+    (`python -m core.pdf_part`), up to `processes` (setting PDF_PART_PROCESSES) at a time.
+    Writes each part's PDF to its `output`; returns (page count, anchors) per job, in order.
+
+    A process per part bounds the memory by one part (WeasyPrint's memory is not returned
+    between renders in one process) and lets parts use every core. Subprocesses, not
+    multiprocessing: a Celery prefork worker's daemon processes may not have the latter."""
+    processes = max(1, processes or settings.PDF_PART_PROCESSES)
+    results: list[tuple[int, dict] | None] = [None] * len(jobs)
+    waiting = list(enumerate(jobs))
+    running: dict[int, tuple[subprocess.Popen, Path, float]] = {}
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings"),
+        # The storages as this process sees them (tests move them to temporary folders).
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+    }
+    with tempfile.TemporaryDirectory(prefix="pdf-parts-") as scratch:
+        try:
+            while waiting or running:
+                while waiting and len(running) < processes:
+                    index, job = waiting.pop(0)
+                    folder = Path(scratch) / f"{index:05d}"
+                    folder.mkdir()
+                    (folder / "part.html").write_text(job.html, encoding="utf-8")
+                    with open(folder / "stderr", "wb") as errors:
+                        child = subprocess.Popen(  # noqa: S603 (our own module, no user input)
+                            [sys.executable, "-m", "core.pdf_part", str(folder)],
+                            cwd=settings.BASE_DIR,
+                            env=environment,
+                            stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL,
+                            stderr=errors,
+                        )
+                    running[index] = (child, folder, time.monotonic())
+                finished = [
+                    index for index, (child, *_rest) in running.items() if child.poll() is not None
+                ]
+                if not finished:
+                    time.sleep(0.05)
+                    continue
+                for index in finished:
+                    child, folder, started = running.pop(index)
+                    results[index] = _collect(index, child.returncode, folder, jobs[index], started)
+        finally:
+            for child, _folder, _started in running.values():  # e.g. the task's time limit
+                child.kill()
+                child.wait()
+    return results
+
+
+def _collect(index: int, returncode: int, folder: Path, job: PartJob, started: float):
+    if returncode != 0:
+        message = (folder / "stderr").read_text(encoding="utf-8", errors="replace").strip()
+        last_line = message.splitlines()[-1] if message else "no message"
+        raise PartRenderError(
+            f"Rendering PDF part {index + 1} failed in its child process "
+            f"(exit code {returncode}): {last_line}"
+        )
+    meta = json.loads((folder / "part.json").read_text(encoding="utf-8"))
+    child_runs.append((started, time.monotonic(), meta["peak_kib"]))
+    shutil.move(folder / "part.pdf", job.output)
+    return meta["pages"], meta["anchors"]

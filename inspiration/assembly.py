@@ -15,20 +15,22 @@ import copy
 import hashlib
 import json
 import logging
+import shutil
 import tempfile
 from pathlib import Path
 
 import pikepdf
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from pikepdf import Array, Dictionary, Name
 
-from core.pdf import render_html_in_parts
+from core.pdf import PartJob, render_html_in_parts, render_parts
 
 logger = logging.getLogger(__name__)
 
 PART_TEMPLATE = "inspiration/catalogue_part.html"
+FOLIO_TEMPLATE = "inspiration/catalogue_folio.html"
 PART_EXAMPLES = 80
 CACHE_FOLDER = "documents/catalogue-parts"
 
@@ -60,23 +62,45 @@ def split_into_parts(areas, *, size: int | None = None) -> list[list]:
     return parts
 
 
-def _render_part(context: dict, *, cache: bool, used: set | None = None) -> tuple[bytes, int, dict]:
-    html = render_to_string(PART_TEMPLATE, context)
-    if not cache:
-        return render_html_in_parts(html)
-    digest = hashlib.sha256(html.encode()).hexdigest()[:32]
-    if used is not None:
+def _render_parts(
+    contexts: list[dict], outputs: list[Path], *, cache: bool, used: set, separate: bool
+) -> list[tuple[int, dict]]:
+    """Render the parts of `contexts` into `outputs`: (page count, anchors) per part. A part
+    whose HTML was rendered before comes from the cache; the others render together, each in a
+    child process when `separate` (core.pdf.render_parts), else here (a small catalogue)."""
+    results: list[tuple[int, dict] | None] = [None] * len(contexts)
+    jobs, todo = [], []
+    for index, (context, output) in enumerate(zip(contexts, outputs, strict=True)):
+        html = render_to_string(PART_TEMPLATE, context)
+        digest = hashlib.sha256(html.encode()).hexdigest()[:32]
         used.add(digest)
-    pdf_name, meta_name = f"{CACHE_FOLDER}/{digest}.pdf", f"{CACHE_FOLDER}/{digest}.json"
-    if default_storage.exists(pdf_name) and default_storage.exists(meta_name):
-        with default_storage.open(meta_name, "rb") as handle:
-            meta = json.load(handle)
-        with default_storage.open(pdf_name, "rb") as handle:
-            return handle.read(), meta["pages"], meta["anchors"]
-    pdf, pages, anchors = render_html_in_parts(html)
-    default_storage.save(meta_name, ContentFile(json.dumps({"pages": pages, "anchors": anchors})))
-    default_storage.save(pdf_name, ContentFile(pdf))
-    return pdf, pages, anchors
+        pdf_name, meta_name = f"{CACHE_FOLDER}/{digest}.pdf", f"{CACHE_FOLDER}/{digest}.json"
+        if cache and default_storage.exists(pdf_name) and default_storage.exists(meta_name):
+            with default_storage.open(meta_name, "rb") as handle:
+                meta = json.load(handle)
+            with default_storage.open(pdf_name, "rb") as source, open(output, "wb") as target:
+                shutil.copyfileobj(source, target)
+            results[index] = meta["pages"], meta["anchors"]
+            continue
+        jobs.append(PartJob(html=html, output=output))
+        todo.append((index, pdf_name, meta_name))
+    rendered = render_parts(jobs) if separate else [_render_here(job) for job in jobs]
+    for (index, pdf_name, meta_name), (pages, anchors), job in zip(
+        todo, rendered, jobs, strict=True
+    ):
+        results[index] = pages, anchors
+        if cache:
+            meta = json.dumps({"pages": pages, "anchors": anchors})
+            default_storage.save(meta_name, ContentFile(meta))
+            with open(job.output, "rb") as handle:
+                default_storage.save(pdf_name, File(handle))
+    return results
+
+
+def _render_here(job: PartJob) -> tuple[int, dict]:
+    pdf, pages, anchors = render_html_in_parts(job.html)
+    job.output.write_bytes(pdf)
+    return pages, anchors
 
 
 def render(data: dict, *, cache: bool = False) -> bytes:
@@ -90,42 +114,63 @@ def _render(data: dict, *, cache: bool, folder: Path) -> bytes:
     areas = data["areas"]
     base = {**data, "numbered": True}
     used: set[str] = set()
-    front = {**base, "part": "front", "first_page": 1}
-    front_pages = _render_part(front, cache=cache, used=used)[1]  # its numbers still unknown
+    chapter_contexts = [
+        {**base, "part": "chapters", "areas": part_areas, "first_page": None}
+        for part_areas in split_into_parts(areas)
+    ]
+    # One part is a small catalogue: rendered here. More go to child processes, in parallel.
+    separate = len(chapter_contexts) > 1
+    chapters = [folder / f"chapter-{index:04d}.pdf" for index in range(len(chapter_contexts))]
+    front, back, folio = folder / "front.pdf", folder / "back.pdf", folder / "folio.pdf"
+    # The chapters carry no page numbers (stamped on at the end), so they do not depend on
+    # where they start: they render together with the front matter's first draft, whose
+    # length is all that is needed of it yet.
+    rendered = _render_parts(
+        [{**base, "part": "front", "first_page": 1}, *chapter_contexts],
+        [front, *chapters],
+        cache=cache,
+        used=used,
+        separate=separate,
+    )
+    front_pages, chapter_results = rendered[0][0], rendered[1:]
+    chapter_pages = sum(pages for pages, _anchors in chapter_results)
     for _attempt in range(3):  # the contents' length may change once its numbers are known
-        page = front_pages + 1
-        chapters, positions = [], {}
-        for part_areas in split_into_parts(areas):
-            context = {**base, "part": "chapters", "areas": part_areas, "first_page": page}
-            pdf, pages, anchors = _render_part(context, cache=cache, used=used)
-            chapters.append(folder / f"chapter-{len(chapters):04d}.pdf")
-            chapters[-1].write_bytes(pdf)
-            del pdf
+        page = first_chapter_page = front_pages + 1
+        positions = {}
+        for pages, anchors in chapter_results:
             for name, number in anchors.items():
                 positions.setdefault(name, page + number)
             page += pages
         _number(data, positions)
         back_context = {**base, "part": "back", "first_page": page}
-        back_pdf, _back_pages, back_anchors = _render_part(back_context, cache=cache, used=used)
+        ((_back_pages, back_anchors),) = _render_parts(
+            [back_context], [back], cache=cache, used=used, separate=separate
+        )
         for name, number in back_anchors.items():
             positions.setdefault(name, page + number)
         data["index_pages"] = {
             "libraries": positions.get("index-libraries"),
             "partners": positions.get("index-partners"),
         }
-        front_pdf, pages, _anchors = _render_part(
-            {**base, **data, "part": "front", "first_page": 1}, cache=cache, used=used
+        front_context = {**base, **data, "part": "front", "first_page": 1}
+        ((pages, _anchors),) = _render_parts(
+            [front_context], [front], cache=cache, used=used, separate=separate
         )
         if pages == front_pages:
             break
         front_pages = pages
     if cache:
         _forget_unused_parts(used)
-    (folder / "front.pdf").write_bytes(front_pdf)
-    (folder / "back.pdf").write_bytes(back_pdf)
-    del front_pdf, back_pdf
+    folio_html = render_to_string(
+        FOLIO_TEMPLATE, {"first_page": first_chapter_page, "pages": range(chapter_pages)}
+    )
+    folio_job = PartJob(html=folio_html, output=folio)
+    if separate:
+        render_parts([folio_job])
+    else:
+        _render_here(folio_job)
     output = folder / "catalogue.pdf"
-    _assemble([folder / "front.pdf", *chapters, folder / "back.pdf"], data, output)
+    _assemble([front, *chapters, back], data, output, numbers=(folio, chapters))
     return output.read_bytes()
 
 
@@ -161,10 +206,14 @@ def _copy(target, value):
     return value
 
 
-def _assemble(parts: list[Path], data: dict, output: Path) -> None:
+def _assemble(parts: list[Path], data: dict, output: Path, *, numbers: tuple) -> None:
     """Join the parts: their pages, one structure tree under one Document element (with the
-    parent tree's keys moved past the previous parts'), the language and the bookmarks.
+    parent tree's keys moved past the previous parts'), the language and the bookmarks, and
+    the page numbers of the `numbers` = (folio PDF, parts it numbers) stamped on their pages.
     qpdf (pikepdf) does it in a quarter of pypdf's time and under half its memory."""
+    folio_path, numbered = numbers
+    folio = pikepdf.open(folio_path)
+    folio_pages = iter(folio.pages)
     result = pikepdf.new()
     document = result.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
     nums = Array()
@@ -175,6 +224,9 @@ def _assemble(parts: list[Path], data: dict, output: Path) -> None:
         sources.append(source)  # qpdf reads their streams when it saves
         start = len(result.pages)
         result.pages.extend(source.pages)
+        if part in numbered:
+            for page in result.pages[start:]:
+                _stamp(result, page, next(folio_pages))
         tree = source.Root.get("/StructTreeRoot")
         if tree is None:
             continue
@@ -239,6 +291,18 @@ def _assemble(parts: list[Path], data: dict, output: Path) -> None:
     result.save(output)
     for source in sources:
         source.close()
+    folio.close()
+
+
+def _stamp(result, page, folio_page) -> None:
+    """Draw `folio_page` (its page number, marked as an artifact by WeasyPrint) over `page`,
+    itself marked as an artifact, after the page's own content (kept in its graphics state)."""
+    form = result.copy_foreign(folio_page.as_form_xobject())
+    name = page.add_resource(form, Name.XObject, prefix="Folio")
+    page.contents_add(result.make_stream(b"q\n"), prepend=True)
+    page.contents_add(
+        result.make_stream(b"\nQ\n/Artifact BMC q " + str(name).encode() + b" Do Q EMC\n")
+    )
 
 
 def _index_title(key: str) -> str:
