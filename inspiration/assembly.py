@@ -118,8 +118,11 @@ def _render(data: dict, *, cache: bool, folder: Path) -> bytes:
         {**base, "part": "chapters", "areas": part_areas, "first_page": None}
         for part_areas in split_into_parts(areas)
     ]
-    # One part is a small catalogue: rendered here. More go to child processes, in parallel.
-    separate = len(chapter_contexts) > 1
+    # A small catalogue renders here: a child process costs a second or so to start. Larger
+    # ones render in child processes, in parallel.
+    separate = sum(len(group.entries) for area in areas for group in area.goal_groups) > (
+        PART_EXAMPLES
+    )
     chapters = [folder / f"chapter-{index:04d}.pdf" for index in range(len(chapter_contexts))]
     front, back, folio = folder / "front.pdf", folder / "back.pdf", folder / "folio.pdf"
     # The chapters carry no page numbers (stamped on at the end), so they do not depend on
