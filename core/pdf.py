@@ -172,13 +172,65 @@ def render_parts(jobs: list[PartJob], *, processes: int | None = None) -> list[t
 
 def _collect(index: int, returncode: int, folder: Path, job: PartJob, started: float):
     if returncode != 0:
-        message = (folder / "stderr").read_text(encoding="utf-8", errors="replace").strip()
-        last_line = message.splitlines()[-1] if message else "no message"
         raise PartRenderError(
             f"Rendering PDF part {index + 1} failed in its child process "
-            f"(exit code {returncode}): {last_line}"
+            f"(exit code {returncode}): {_last_line(folder / 'stderr')}"
         )
     meta = json.loads((folder / "part.json").read_text(encoding="utf-8"))
     child_runs.append((started, time.monotonic(), meta["peak_kib"]))
     shutil.move(folder / "part.pdf", job.output)
     return meta["pages"], meta["anchors"]
+
+
+@dataclass
+class JoinJob:
+    """Tagged PDF parts to join into `output` (see core.pdf_join.join)."""
+
+    parts: list[Path]
+    outline: list[dict]
+    output: Path
+    folio: Path
+    numbered: list[Path]
+
+
+def join_parts(job: JoinJob, *, separate: bool) -> None:
+    """Join `job`'s parts, in a child process when `separate` (a large document: qpdf's
+    memory goes with the process), else here."""
+    from core import pdf_join
+
+    arguments = {
+        "parts": [str(part) for part in job.parts],
+        "outline": job.outline,
+        "output": str(job.output),
+        "folio": str(job.folio),
+        "numbered": [str(part) for part in job.numbered],
+    }
+    if not separate:
+        pdf_join.join(**arguments)
+        return
+    with tempfile.TemporaryDirectory(prefix="pdf-join-") as scratch:
+        folder = Path(scratch)
+        report = folder / "report.json"
+        (folder / "spec.json").write_text(json.dumps({**arguments, "report": str(report)}))
+        started = time.monotonic()
+        with open(folder / "stderr", "wb") as errors:
+            child = subprocess.run(  # noqa: S603 (our own module, no user input)
+                [sys.executable, "-m", "core.pdf_join", str(folder / "spec.json")],
+                cwd=settings.BASE_DIR,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+                check=False,
+            )
+        if child.returncode != 0:
+            raise PartRenderError(
+                f"Joining the PDF parts failed in its child process (exit code "
+                f"{child.returncode}): {_last_line(folder / 'stderr')}"
+            )
+        peak_kib = json.loads(report.read_text())["peak_kib"]
+        child_runs.append((started, time.monotonic(), peak_kib))
+
+
+def _last_line(path: Path) -> str:
+    message = path.read_text(encoding="utf-8", errors="replace").strip()
+    return message.splitlines()[-1] if message else "no message"

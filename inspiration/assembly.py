@@ -3,12 +3,16 @@ time and memory and a change to one example re-renders only its part.
 
 WeasyPrint holds a whole document's layout in memory and its time grows with it; so the
 catalogue is cut into parts of at most PART_EXAMPLES examples (whole SDG sections where they
-fit), each rendered on its own as a tagged PDF whose page numbers start where the previous part
-ended. A part is cached by a hash of its HTML (which holds its first page number), so an
-unchanged part is reused. Then the front matter (cover, introduction, contents with the page
-numbers now known) and the back matter (indexes) are rendered, and qpdf (pikepdf) joins them: pages,
-one structure tree (headings, figures with alt text, reading order), the language, and a
-bookmark per chapter and SDG section.
+fit), each rendered on its own as a tagged PDF. The chapters' parts carry no page numbers, so
+they do not depend on where they start: they render at once, each in a short-lived child
+process (core.pdf.render_parts: the memory WeasyPrint keeps goes with the process, and both
+cores work), and a part is cached by a hash of its HTML, so an unchanged part is reused even
+when an earlier one grew. Then the back matter (indexes) and the front matter (cover,
+introduction, contents with the page numbers now known) are rendered, and qpdf (pikepdf) joins
+them (core.pdf_join, also in a child): pages, one structure tree (headings, figures with alt
+text, reading order), the language, a bookmark per chapter and SDG section, and the chapters'
+page numbers, stamped on from one "folio" PDF of numbered empty pages. A small catalogue (one
+part of examples) does all of it in this process.
 """
 
 import copy
@@ -19,13 +23,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pikepdf
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
-from pikepdf import Array, Dictionary, Name
 
-from core.pdf import PartJob, render_html_in_parts, render_parts
+from core.pdf import JoinJob, PartJob, join_parts, render_html_in_parts, render_parts
 
 logger = logging.getLogger(__name__)
 
@@ -173,7 +175,14 @@ def _render(data: dict, *, cache: bool, folder: Path) -> bytes:
     else:
         _render_here(folio_job)
     output = folder / "catalogue.pdf"
-    _assemble([front, *chapters, back], data, output, numbers=(folio, chapters))
+    join = JoinJob(
+        parts=[front, *chapters, back],
+        outline=_outline(data),
+        output=output,
+        folio=folio,
+        numbered=chapters,
+    )
+    join_parts(join, separate=separate)
     return output.read_bytes()
 
 
@@ -197,115 +206,23 @@ def _forget_unused_parts(used: set[str]) -> None:
             default_storage.delete(f"{CACHE_FOLDER}/{name}")
 
 
-def _copy(target, value):
-    """`value` of another PDF, copied into `target` (qpdf copies an indirect object once and
-    maps what it refers to, pages included, onto what was already copied)."""
-    if isinstance(value, pikepdf.Object) and value.is_indirect:
-        return target.copy_foreign(value)
-    if isinstance(value, Array):
-        return Array([_copy(target, item) for item in value])
-    if isinstance(value, Dictionary):
-        return Dictionary({key: _copy(target, item) for key, item in value.items()})
-    return value
-
-
-def _assemble(parts: list[Path], data: dict, output: Path, *, numbers: tuple) -> None:
-    """Join the parts: their pages, one structure tree under one Document element (with the
-    parent tree's keys moved past the previous parts'), the language and the bookmarks, and
-    the page numbers of the `numbers` = (folio PDF, parts it numbers) stamped on their pages.
-    qpdf (pikepdf) does it in a quarter of pypdf's time and under half its memory."""
-    folio_path, numbered = numbers
-    folio = pikepdf.open(folio_path)
-    folio_pages = iter(folio.pages)
-    result = pikepdf.new()
-    document = result.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
-    nums = Array()
-    next_key = 0
-    sources = []
-    for part in parts:
-        source = pikepdf.open(part)
-        sources.append(source)  # qpdf reads their streams when it saves
-        start = len(result.pages)
-        result.pages.extend(source.pages)
-        if part in numbered:
-            for page in result.pages[start:]:
-                _stamp(result, page, next(folio_pages))
-        tree = source.Root.get("/StructTreeRoot")
-        if tree is None:
+def _outline(data: dict) -> list[dict]:
+    """The bookmarks: a chapter per area with its SDG sections, then the indexes."""
+    items = []
+    for area in data["areas"]:
+        if area.page is None:
             continue
-        offset = next_key
-        for page in result.pages[start:]:
-            if "/StructParents" in page.obj:
-                page.obj.StructParents = int(page.obj.StructParents) + offset
-            for annotation in page.obj.get("/Annots", Array()):
-                if "/StructParent" in annotation:
-                    annotation.StructParent = int(annotation.StructParent) + offset
-        part_nums = tree.ParentTree.get("/Nums", Array())
-        highest = -1
-        for index in range(0, len(part_nums), 2):
-            key = int(part_nums[index])
-            highest = max(highest, key)
-            nums.append(key + offset)
-            nums.append(_copy(result, part_nums[index + 1]))
-        next_key = offset + max(highest + 1, int(tree.get("/ParentTreeNextKey", 0)))
-        top = tree.K
-        for element in top if isinstance(top, Array) else [top]:
-            children = element.K if element.get("/S") == Name.Document else [element]
-            for child in children if isinstance(children, Array) else [children]:
-                copied = _copy(result, child)
-                if isinstance(copied, Dictionary):
-                    copied.P = document
-                document.K.append(copied)
-    first = sources[0]
-    struct_root = result.make_indirect(
-        Dictionary(
-            Type=Name.StructTreeRoot,
-            K=Array([document]),
-            ParentTree=result.make_indirect(Dictionary(Nums=nums)),
-            ParentTreeNextKey=next_key,
-        )
-    )
-    if "/RoleMap" in first.Root.StructTreeRoot:
-        struct_root.RoleMap = _copy(result, first.Root.StructTreeRoot.RoleMap)
-    document.P = struct_root
-    result.Root.StructTreeRoot = struct_root
-    result.Root.MarkInfo = Dictionary(Marked=True)
-    result.Root.Lang = pikepdf.String(str(first.Root.get("/Lang", "da")))
-    result.Root.PageMode = Name.UseOutlines
-    for key in ("/ViewerPreferences", "/Metadata"):
-        if key in first.Root:
-            result.Root[key] = _copy(result, first.Root[key])
-    for key, value in first.docinfo.items():
-        result.docinfo[key] = _copy(result, value)
-    with result.open_outline() as outline:
-        for area in data["areas"]:
-            if area.page is None:
-                continue
-            chapter = pikepdf.OutlineItem(str(area.label), area.page - 1)
-            for group in area.goal_groups:
-                if group.page is not None:
-                    title = f"{group.goal.number}. {group.goal.name}"
-                    chapter.children.append(pikepdf.OutlineItem(title, group.page - 1))
-            outline.root.append(chapter)
-        for key in ("libraries", "partners"):
-            number = data["index_pages"].get(key)
-            if number:
-                outline.root.append(pikepdf.OutlineItem(str(_index_title(key)), number - 1))
-    result.save(output)
-    for source in sources:
-        source.close()
-    folio.close()
-
-
-def _stamp(result, page, folio_page) -> None:
-    """Draw `folio_page` (its page number, marked as an artifact by WeasyPrint) over `page`,
-    itself marked as an artifact, after the page's own content (kept in its graphics state)."""
-    form = result.copy_foreign(folio_page.as_form_xobject())
-    name = page.add_resource(form, Name.XObject, prefix="Folio")
-    page.contents_add(result.make_stream(b"q\n"), prepend=True)
-    page.contents_add(
-        result.make_stream(b"\nQ\n/Artifact BMC q " + str(name).encode() + b" Do Q EMC\n")
-    )
+        sections = [
+            {"title": f"{group.goal.number}. {group.goal.name}", "page": group.page}
+            for group in area.goal_groups
+            if group.page is not None
+        ]
+        items.append({"title": str(area.label), "page": area.page, "children": sections})
+    for key in ("libraries", "partners"):
+        number = data["index_pages"].get(key)
+        if number:
+            items.append({"title": str(_index_title(key)), "page": number})
+    return items
 
 
 def _index_title(key: str) -> str:

@@ -91,11 +91,26 @@ def test_a_catalogue_of_several_parts_renders_them_in_children_with_its_page_num
     for n in range(5):
         factories.ExampleFactory(library=library, title=f"Eksempel {n}", area="citizens", goals=[4])
     pdf, _job = documents.build_pdf("catalogue")
-    # front (draft), three chapter parts, back, front, folio: every one in a child
-    assert len(started) == 7
+    # front (draft), three chapter parts, back, front, folio, then the join: each in a child
+    modules = [command[2] for command in started]
+    assert modules == ["core.pdf_part"] * 7 + ["core.pdf_join"]
     reader = PdfReader(io.BytesIO(pdf))
     numbers = [(page.extract_text() or "").strip().splitlines()[-1] for page in reader.pages]
     # the cover has none; the chapters' numbers are stamped on, the others' printed
     assert numbers[1:] == [str(number) for number in range(2, len(reader.pages) + 1)]
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
     assert all(f"Eksempel {n}" in text for n in range(5))
+
+
+def test_a_failing_join_raises_a_clear_error(tmp_path):
+    from core.pdf import JoinJob, join_parts
+
+    job = JoinJob(
+        parts=[tmp_path / "missing.pdf"],
+        outline=[],
+        output=tmp_path / "out.pdf",
+        folio=tmp_path / "folio.pdf",
+        numbered=[],
+    )
+    with pytest.raises(PartRenderError, match=r"Joining the PDF parts failed .*exit code 1\): "):
+        join_parts(job, separate=True)
