@@ -48,8 +48,8 @@ def join(parts: list[str], outline: list[dict], output: str, folio: str, numbere
         start = len(result.pages)
         result.pages.extend(source.pages)
         if part in numbered:
-            for page in result.pages[start:]:
-                _stamp(result, page, next(folio_pages))
+            for number, page in enumerate(result.pages[start:], start=start + 1):
+                _stamp(result, page, next(folio_pages), Name(f"/Folio{number}"))
         tree = source.Root.get("/StructTreeRoot")
         if tree is None:
             continue
@@ -103,17 +103,19 @@ def join(parts: list[str], outline: list[dict], output: str, folio: str, numbere
             for child in item.get("children", []):
                 entry.children.append(pikepdf.OutlineItem(child["title"], child["page"] - 1))
             bookmarks.root.append(entry)
-    result.save(output)
+    result.save(output, deterministic_id=True)  # the same parts give the same bytes (ETag)
     for source in sources:
         source.close()
     folio.close()
 
 
-def _stamp(result, page, folio_page) -> None:
+def _stamp(result, page, folio_page, name) -> None:
     """Draw `folio_page` (its page number, marked as an artifact by WeasyPrint) over `page`,
     itself marked as an artifact, after the page's own content (kept in its graphics state)."""
     form = result.copy_foreign(folio_page.as_form_xobject())
-    name = page.add_resource(form, Name.XObject, prefix="Folio")
+    # A name of its own per page (pages may share one resource dictionary), and the same in
+    # every render, so that an unchanged catalogue gives the same bytes.
+    page.add_resource(form, Name.XObject, name)
     page.contents_add(result.make_stream(b"q\n"), prepend=True)
     page.contents_add(
         result.make_stream(b"\nQ\n/Artifact BMC q " + str(name).encode() + b" Do Q EMC\n")
