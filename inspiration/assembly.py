@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 PART_TEMPLATE = "inspiration/catalogue_part.html"
 FOLIO_TEMPLATE = "inspiration/catalogue_folio.html"
 PART_EXAMPLES = 80
+INDEX_ENTRIES = 400
 CACHE_FOLDER = "documents/catalogue-parts"
 
 
@@ -61,6 +62,34 @@ def split_into_parts(areas, *, size: int | None = None) -> list[list]:
                 section.entries, section.continued = piece, start > 0
                 current.goal_groups.append(section)
                 count += len(piece)
+    return parts
+
+
+def split_index(libraries: list[dict], partners: list[dict], *, size: int | None = None):
+    """The indexes of libraries and partners cut into parts of at most `size` entries (a long
+    list, such as a partner of every example, cut into pieces): one back-matter context each,
+    saying whether it continues a list begun before and whether the closing words come later.
+    One WeasyPrint document of 6,000 index entries took over 2 GB."""
+    size = size or INDEX_ENTRIES
+    parts = [{"libraries": [], "partners": []}]
+    count = 0
+    for key, items in (("libraries", libraries), ("partners", partners)):
+        for item in items:
+            entries = item["entries"]
+            for start in range(0, len(entries) or 1, size):
+                piece = entries[start : start + size]
+                if count and count + len(piece) > size:
+                    parts.append({"libraries": [], "partners": []})
+                    count = 0
+                parts[-1][key].append({**item, "entries": piece})
+                count += len(piece)
+    begun = set()
+    for part in parts:
+        for key in ("libraries", "partners"):
+            part[f"{key}_continued"] = key in begun
+            if part[key]:
+                begun.add(key)
+        part["closing_later"] = part is not parts[-1]
     return parts
 
 
@@ -126,7 +155,7 @@ def _render(data: dict, *, cache: bool, folder: Path) -> bytes:
         PART_EXAMPLES
     )
     chapters = [folder / f"chapter-{index:04d}.pdf" for index in range(len(chapter_contexts))]
-    front, back, folio = folder / "front.pdf", folder / "back.pdf", folder / "folio.pdf"
+    front, folio = folder / "front.pdf", folder / "folio.pdf"
     # The chapters carry no page numbers (stamped on at the end), so they do not depend on
     # where they start: they render together with the front matter's first draft, whose
     # length is all that is needed of it yet.
@@ -138,7 +167,6 @@ def _render(data: dict, *, cache: bool, folder: Path) -> bytes:
         separate=separate,
     )
     front_pages, chapter_results = rendered[0][0], rendered[1:]
-    chapter_pages = sum(pages for pages, _anchors in chapter_results)
     for _attempt in range(3):  # the contents' length may change once its numbers are known
         page = first_chapter_page = front_pages + 1
         positions = {}
@@ -147,12 +175,18 @@ def _render(data: dict, *, cache: bool, folder: Path) -> bytes:
                 positions.setdefault(name, page + number)
             page += pages
         _number(data, positions)
-        back_context = {**base, "part": "back", "first_page": page}
-        ((_back_pages, back_anchors),) = _render_parts(
-            [back_context], [back], cache=cache, used=used, separate=separate
+        back_contexts = [
+            {**base, **piece, "part": "back", "first_page": None}
+            for piece in split_index(data["libraries"], data["partners"])
+        ]
+        backs = [folder / f"back-{index:04d}.pdf" for index in range(len(back_contexts))]
+        back_results = _render_parts(
+            back_contexts, backs, cache=cache, used=used, separate=separate
         )
-        for name, number in back_anchors.items():
-            positions.setdefault(name, page + number)
+        for pages, anchors in back_results:
+            for name, number in anchors.items():
+                positions.setdefault(name, page + number)
+            page += pages
         data["index_pages"] = {
             "libraries": positions.get("index-libraries"),
             "partners": positions.get("index-partners"),
@@ -167,7 +201,8 @@ def _render(data: dict, *, cache: bool, folder: Path) -> bytes:
     if cache:
         _forget_unused_parts(used)
     folio_html = render_to_string(
-        FOLIO_TEMPLATE, {"first_page": first_chapter_page, "pages": range(chapter_pages)}
+        FOLIO_TEMPLATE,
+        {"first_page": first_chapter_page, "pages": range(page - first_chapter_page)},
     )
     folio_job = PartJob(html=folio_html, output=folio)
     if separate:
@@ -176,11 +211,11 @@ def _render(data: dict, *, cache: bool, folder: Path) -> bytes:
         _render_here(folio_job)
     output = folder / "catalogue.pdf"
     join = JoinJob(
-        parts=[front, *chapters, back],
+        parts=[front, *chapters, *backs],
         outline=_outline(data),
         output=output,
         folio=folio,
-        numbered=chapters,
+        numbered=[*chapters, *backs],
     )
     join_parts(join, separate=separate)
     return output.read_bytes()
