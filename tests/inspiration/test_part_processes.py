@@ -114,3 +114,29 @@ def test_a_failing_join_raises_a_clear_error(tmp_path):
     )
     with pytest.raises(PartRenderError, match=r"Joining the PDF parts failed .*exit code 1\): "):
         join_parts(job, separate=True)
+
+
+def test_the_indexes_are_cut_into_parts_that_keep_every_entry_in_order():
+    from inspiration.assembly import split_index
+
+    libraries = [{"name": "A", "place": "", "entries": [1, 2, 3]}, {"name": "B", "entries": [4]}]
+    partners = [{"name": "Alle", "entries": list(range(10))}]
+    parts = split_index(libraries, partners, size=4)
+    # the libraries fill the first part; the long partner list goes on in three pieces
+    sizes = [[len(item["entries"]) for item in part["partners"]] for part in parts]
+    assert sizes == [[], [4], [4], [2]]
+    assert [entry for part in parts for item in part["libraries"] for entry in item["entries"]] == [
+        1,
+        2,
+        3,
+        4,
+    ]
+    assert [entry for part in parts for item in part["partners"] for entry in item["entries"]] == (
+        list(range(10))
+    )
+    assert all(
+        len(e) <= 4 for part in parts for item in part["partners"] for e in [item["entries"]]
+    )
+    assert [part["partners_continued"] for part in parts] == [False, False, True, True]
+    assert [part["libraries_continued"] for part in parts] == [False, False, False, False]
+    assert [part["closing_later"] for part in parts] == [True, True, True, False]
