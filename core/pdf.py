@@ -8,6 +8,7 @@ usual; those URLs are resolved against a base URL that only this fetcher underst
 import collections
 import json
 import logging
+import math
 import mimetypes
 import os
 import shutil
@@ -117,18 +118,27 @@ class PartJob:
 child_runs: collections.deque = collections.deque(maxlen=1000)
 
 
-def render_parts(jobs: list[PartJob], *, processes: int | None = None) -> list[tuple[int, dict]]:
-    """Render the parts of a larger document, each in a short-lived child process
-    (`python -m core.pdf_part`), up to `processes` (setting PDF_PART_PROCESSES) at a time.
-    Writes each part's PDF to its `output`; returns (page count, anchors) per job, in order.
+# How many parts one child renders in a row: starting Python, Django and WeasyPrint costs
+# about 1.3 CPU s, and a few parts more in one process keep its memory well bounded.
+PARTS_PER_PROCESS = 3
 
-    A process per part bounds the memory by one part (WeasyPrint's memory is not returned
-    between renders in one process) and lets parts use every core. Subprocesses, not
-    multiprocessing: a Celery prefork worker's daemon processes may not have the latter."""
+
+def render_parts(jobs: list[PartJob], *, processes: int | None = None) -> list[tuple[int, dict]]:
+    """Render the parts of a larger document in short-lived child processes
+    (`python -m core.pdf_part`, a few parts each), up to `processes` (setting
+    PDF_PART_PROCESSES) at a time. Writes each part's PDF to its `output`; returns (page count,
+    anchors) per job, in order.
+
+    Short-lived processes bound the memory (WeasyPrint's memory is not returned between
+    renders in one process) and let parts use every core. Subprocesses, not multiprocessing:
+    a Celery prefork worker's daemon processes may not have the latter."""
     processes = max(1, processes or settings.PDF_PART_PROCESSES)
+    size = max(1, min(PARTS_PER_PROCESS, math.ceil(len(jobs) / processes)))
+    batches = [
+        list(range(start, min(start + size, len(jobs)))) for start in range(0, len(jobs), size)
+    ]
     results: list[tuple[int, dict] | None] = [None] * len(jobs)
-    waiting = list(enumerate(jobs))
-    running: dict[int, tuple[subprocess.Popen, Path, float]] = {}
+    running: list[tuple[subprocess.Popen, list[int], Path, float]] = []
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings"),
@@ -138,48 +148,53 @@ def render_parts(jobs: list[PartJob], *, processes: int | None = None) -> list[t
     }
     with tempfile.TemporaryDirectory(prefix="pdf-parts-") as scratch:
         try:
-            while waiting or running:
-                while waiting and len(running) < processes:
-                    index, job = waiting.pop(0)
-                    folder = Path(scratch) / f"{index:05d}"
-                    folder.mkdir()
-                    (folder / "part.html").write_text(job.html, encoding="utf-8")
-                    with open(folder / "stderr", "wb") as errors:
+            while batches or running:
+                while batches and len(running) < processes:
+                    batch = batches.pop(0)
+                    folders = [Path(scratch) / f"{index:05d}" for index in batch]
+                    for index, folder in zip(batch, folders, strict=True):
+                        folder.mkdir()
+                        (folder / "part.html").write_text(jobs[index].html, encoding="utf-8")
+                    with open(folders[0] / "stderr", "wb") as errors:
                         child = subprocess.Popen(  # noqa: S603 (our own module, no user input)
-                            [sys.executable, "-m", "core.pdf_part", str(folder)],
+                            [sys.executable, "-m", "core.pdf_part", *map(str, folders)],
                             cwd=settings.BASE_DIR,
                             env=environment,
                             stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL,
                             stderr=errors,
                         )
-                    running[index] = (child, folder, time.monotonic())
-                finished = [
-                    index for index, (child, *_rest) in running.items() if child.poll() is not None
-                ]
+                    running.append((child, batch, folders[0] / "stderr", time.monotonic()))
+                finished = [entry for entry in running if entry[0].poll() is not None]
                 if not finished:
                     time.sleep(0.05)
                     continue
-                for index in finished:
-                    child, folder, started = running.pop(index)
-                    results[index] = _collect(index, child.returncode, folder, jobs[index], started)
+                for entry in finished:
+                    running.remove(entry)
+                    child, batch, errors, started = entry
+                    if child.returncode != 0:
+                        numbers = (
+                            f"{batch[0] + 1}"
+                            if len(batch) == 1
+                            else f"{batch[0] + 1}–{batch[-1] + 1}"
+                        )
+                        raise PartRenderError(
+                            f"Rendering PDF part {numbers} failed in its child process "
+                            f"(exit code {child.returncode}): {_last_line(errors)}"
+                        )
+                    peak_kib = 0
+                    for index in batch:
+                        folder = Path(scratch) / f"{index:05d}"
+                        meta = json.loads((folder / "part.json").read_text(encoding="utf-8"))
+                        peak_kib = max(peak_kib, meta["peak_kib"])
+                        shutil.move(folder / "part.pdf", jobs[index].output)
+                        results[index] = meta["pages"], meta["anchors"]
+                    child_runs.append((started, time.monotonic(), peak_kib))
         finally:
-            for child, _folder, _started in running.values():  # e.g. the task's time limit
+            for child, *_rest in running:  # e.g. the task's time limit
                 child.kill()
                 child.wait()
     return results
-
-
-def _collect(index: int, returncode: int, folder: Path, job: PartJob, started: float):
-    if returncode != 0:
-        raise PartRenderError(
-            f"Rendering PDF part {index + 1} failed in its child process "
-            f"(exit code {returncode}): {_last_line(folder / 'stderr')}"
-        )
-    meta = json.loads((folder / "part.json").read_text(encoding="utf-8"))
-    child_runs.append((started, time.monotonic(), meta["peak_kib"]))
-    shutil.move(folder / "part.pdf", job.output)
-    return meta["pages"], meta["anchors"]
 
 
 @dataclass

@@ -14,6 +14,10 @@ import sys
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+# Read the parts from their files, not mapped into memory (mapped pages count as the
+# process's memory).
+READ = pikepdf.AccessMode.stream
+
 
 def _copy(target, value):
     """`value` of another PDF, copied into `target` (qpdf copies an indirect object once and
@@ -35,7 +39,7 @@ def join(parts: list[str], outline: list[dict], output: str, folio: str, numbere
     page numbers). qpdf (pikepdf) does it in a quarter of pypdf's time and under half its
     memory."""
     numbered = set(numbered)
-    folio = pikepdf.open(folio)
+    folio = pikepdf.open(folio, access_mode=READ)
     folio_pages = iter(folio.pages)
     result = pikepdf.new()
     document = result.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
@@ -43,7 +47,7 @@ def join(parts: list[str], outline: list[dict], output: str, folio: str, numbere
     next_key = 0
     sources = []
     for part in parts:
-        source = pikepdf.open(part)
+        source = pikepdf.open(part, access_mode=READ)
         sources.append(source)  # qpdf reads their streams when it saves
         start = len(result.pages)
         result.pages.extend(source.pages)
