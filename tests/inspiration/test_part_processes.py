@@ -145,3 +145,20 @@ def test_the_indexes_are_cut_into_parts_that_keep_every_entry_in_order():
     assert [part["partners_continued"] for part in parts] == [False, False, True, True]
     assert parts[0]["libraries_continued"] is False  # the only part with libraries
     assert [part["closing_later"] for part in parts] == [True, True, True, False]
+
+
+def test_a_long_index_list_goes_on_in_the_next_part_without_a_blank_page(library, monkeypatch):
+    from inspiration import assembly
+
+    monkeypatch.setattr(assembly, "PART_EXAMPLES", 50)
+    monkeypatch.setattr(assembly, "INDEX_ENTRIES", 90)  # more than a page of one partner
+    for n in range(100):
+        factories.ExampleFactory(
+            library=library, title=f"Eksempel {n}", area="citizens", goals=[4], partners=["Alle"]
+        )
+    pdf, _job = documents.build_pdf("catalogue")
+    reader = PdfReader(io.BytesIO(pdf))
+    texts = [(page.extract_text() or "").strip().splitlines() for page in reader.pages]
+    assert all(len(lines) > 2 for lines in texts), "no page holds only its header and number"
+    partner_pages = [lines for lines in texts if "Eksempel 99" in " ".join(lines[:-1])]
+    assert partner_pages and all("Oversigt over" in lines[-2] for lines in texts[-2:])
