@@ -383,6 +383,8 @@ CELERY_BEAT_SCHEDULE = {
 # A queued public-PDF render holds a "pending" marker so bursts of changes collapse into one
 # render; if its task is lost, the marker lets a new render through after this long.
 RENDER_PENDING_SECONDS = env_int("RENDER_PENDING_SECONDS", 300)
+# How many parts of a long PDF (the catalogue) render at once, each in a child process.
+PDF_PART_PROCESSES = env_int("PDF_PART_PROCESSES", 2)
 
 # --- The programme ------------------------------------------------------------------------
 PROGRAMME_NAME = "Verdensmålscertificering af biblioteker"

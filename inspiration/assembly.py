@@ -3,33 +3,38 @@ time and memory and a change to one example re-renders only its part.
 
 WeasyPrint holds a whole document's layout in memory and its time grows with it; so the
 catalogue is cut into parts of at most PART_EXAMPLES examples (whole SDG sections where they
-fit), each rendered on its own as a tagged PDF whose page numbers start where the previous part
-ended. A part is cached by a hash of its HTML (which holds its first page number), so an
-unchanged part is reused. Then the front matter (cover, introduction, contents with the page
-numbers now known) and the back matter (indexes) are rendered, and qpdf (pikepdf) joins them: pages,
-one structure tree (headings, figures with alt text, reading order), the language, and a
-bookmark per chapter and SDG section.
+fit), each rendered on its own as a tagged PDF. The chapters' parts carry no page numbers, so
+they do not depend on where they start: they render at once, each in a short-lived child
+process (core.pdf.render_parts: the memory WeasyPrint keeps goes with the process, and both
+cores work), and a part is cached by a hash of its HTML, so an unchanged part is reused even
+when an earlier one grew. Then the back matter (indexes) and the front matter (cover,
+introduction, contents with the page numbers now known) are rendered, and qpdf (pikepdf) joins
+them (core.pdf_join, also in a child): pages, one structure tree (headings, figures with alt
+text, reading order), the language, a bookmark per chapter and SDG section, and the chapters'
+page numbers, stamped on from one "folio" PDF of numbered empty pages. A small catalogue (one
+part of examples) does all of it in this process.
 """
 
 import copy
 import hashlib
 import json
 import logging
+import shutil
 import tempfile
 from pathlib import Path
 
-import pikepdf
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
-from pikepdf import Array, Dictionary, Name
 
-from core.pdf import render_html_in_parts
+from core.pdf import JoinJob, PartJob, join_parts, render_html_in_parts, render_parts
 
 logger = logging.getLogger(__name__)
 
 PART_TEMPLATE = "inspiration/catalogue_part.html"
+FOLIO_TEMPLATE = "inspiration/catalogue_folio.html"
 PART_EXAMPLES = 80
+INDEX_ENTRIES = 400
 CACHE_FOLDER = "documents/catalogue-parts"
 
 
@@ -60,23 +65,73 @@ def split_into_parts(areas, *, size: int | None = None) -> list[list]:
     return parts
 
 
-def _render_part(context: dict, *, cache: bool, used: set | None = None) -> tuple[bytes, int, dict]:
-    html = render_to_string(PART_TEMPLATE, context)
-    if not cache:
-        return render_html_in_parts(html)
-    digest = hashlib.sha256(html.encode()).hexdigest()[:32]
-    if used is not None:
+def split_index(libraries: list[dict], partners: list[dict], *, size: int | None = None):
+    """The indexes of libraries and partners cut into parts of at most `size` entries (a long
+    list, such as a partner of every example, cut into pieces): one back-matter context each,
+    saying whether it continues a list begun before and whether the closing words come later.
+    One WeasyPrint document of 6,000 index entries took over 2 GB."""
+    size = size or INDEX_ENTRIES
+    parts = [{"libraries": [], "partners": []}]
+    count = 0
+    for key, items in (("libraries", libraries), ("partners", partners)):
+        for item in items:
+            entries = item["entries"]
+            for start in range(0, len(entries) or 1, size):
+                piece = entries[start : start + size]
+                if count and count + len(piece) > size:
+                    parts.append({"libraries": [], "partners": []})
+                    count = 0
+                parts[-1][key].append({**item, "entries": piece})
+                count += len(piece)
+    begun = set()
+    for part in parts:
+        for key in ("libraries", "partners"):
+            part[f"{key}_continued"] = key in begun
+            if part[key]:
+                begun.add(key)
+        part["closing_later"] = part is not parts[-1]
+    return parts
+
+
+def _render_parts(
+    contexts: list[dict], outputs: list[Path], *, cache: bool, used: set, separate: bool
+) -> list[tuple[int, dict]]:
+    """Render the parts of `contexts` into `outputs`: (page count, anchors) per part. A part
+    whose HTML was rendered before comes from the cache; the others render together, each in a
+    child process when `separate` (core.pdf.render_parts), else here (a small catalogue)."""
+    results: list[tuple[int, dict] | None] = [None] * len(contexts)
+    jobs, todo = [], []
+    for index, (context, output) in enumerate(zip(contexts, outputs, strict=True)):
+        html = render_to_string(PART_TEMPLATE, context)
+        digest = hashlib.sha256(html.encode()).hexdigest()[:32]
         used.add(digest)
-    pdf_name, meta_name = f"{CACHE_FOLDER}/{digest}.pdf", f"{CACHE_FOLDER}/{digest}.json"
-    if default_storage.exists(pdf_name) and default_storage.exists(meta_name):
-        with default_storage.open(meta_name, "rb") as handle:
-            meta = json.load(handle)
-        with default_storage.open(pdf_name, "rb") as handle:
-            return handle.read(), meta["pages"], meta["anchors"]
-    pdf, pages, anchors = render_html_in_parts(html)
-    default_storage.save(meta_name, ContentFile(json.dumps({"pages": pages, "anchors": anchors})))
-    default_storage.save(pdf_name, ContentFile(pdf))
-    return pdf, pages, anchors
+        pdf_name, meta_name = f"{CACHE_FOLDER}/{digest}.pdf", f"{CACHE_FOLDER}/{digest}.json"
+        if cache and default_storage.exists(pdf_name) and default_storage.exists(meta_name):
+            with default_storage.open(meta_name, "rb") as handle:
+                meta = json.load(handle)
+            with default_storage.open(pdf_name, "rb") as source, open(output, "wb") as target:
+                shutil.copyfileobj(source, target)
+            results[index] = meta["pages"], meta["anchors"]
+            continue
+        jobs.append(PartJob(html=html, output=output))
+        todo.append((index, pdf_name, meta_name))
+    rendered = render_parts(jobs) if separate else [_render_here(job) for job in jobs]
+    for (index, pdf_name, meta_name), (pages, anchors), job in zip(
+        todo, rendered, jobs, strict=True
+    ):
+        results[index] = pages, anchors
+        if cache:
+            meta = json.dumps({"pages": pages, "anchors": anchors})
+            default_storage.save(meta_name, ContentFile(meta))
+            with open(job.output, "rb") as handle:
+                default_storage.save(pdf_name, File(handle))
+    return results
+
+
+def _render_here(job: PartJob) -> tuple[int, dict]:
+    pdf, pages, anchors = render_html_in_parts(job.html)
+    job.output.write_bytes(pdf)
+    return pages, anchors
 
 
 def render(data: dict, *, cache: bool = False) -> bytes:
@@ -90,42 +145,79 @@ def _render(data: dict, *, cache: bool, folder: Path) -> bytes:
     areas = data["areas"]
     base = {**data, "numbered": True}
     used: set[str] = set()
-    front = {**base, "part": "front", "first_page": 1}
-    front_pages = _render_part(front, cache=cache, used=used)[1]  # its numbers still unknown
+    chapter_contexts = [
+        {**base, "part": "chapters", "areas": part_areas, "first_page": None}
+        for part_areas in split_into_parts(areas)
+    ]
+    # A small catalogue renders here: a child process costs a second or so to start. Larger
+    # ones render in child processes, in parallel.
+    separate = sum(len(group.entries) for area in areas for group in area.goal_groups) > (
+        PART_EXAMPLES
+    )
+    chapters = [folder / f"chapter-{index:04d}.pdf" for index in range(len(chapter_contexts))]
+    front, folio = folder / "front.pdf", folder / "folio.pdf"
+    # The chapters carry no page numbers (stamped on at the end), so they do not depend on
+    # where they start: they render together with the front matter's first draft, whose
+    # length is all that is needed of it yet.
+    rendered = _render_parts(
+        [{**base, "part": "front", "first_page": 1}, *chapter_contexts],
+        [front, *chapters],
+        cache=cache,
+        used=used,
+        separate=separate,
+    )
+    front_pages, chapter_results = rendered[0][0], rendered[1:]
     for _attempt in range(3):  # the contents' length may change once its numbers are known
-        page = front_pages + 1
-        chapters, positions = [], {}
-        for part_areas in split_into_parts(areas):
-            context = {**base, "part": "chapters", "areas": part_areas, "first_page": page}
-            pdf, pages, anchors = _render_part(context, cache=cache, used=used)
-            chapters.append(folder / f"chapter-{len(chapters):04d}.pdf")
-            chapters[-1].write_bytes(pdf)
-            del pdf
+        page = first_chapter_page = front_pages + 1
+        positions = {}
+        for pages, anchors in chapter_results:
             for name, number in anchors.items():
                 positions.setdefault(name, page + number)
             page += pages
         _number(data, positions)
-        back_context = {**base, "part": "back", "first_page": page}
-        back_pdf, _back_pages, back_anchors = _render_part(back_context, cache=cache, used=used)
-        for name, number in back_anchors.items():
-            positions.setdefault(name, page + number)
+        back_contexts = [
+            {**base, **piece, "part": "back", "first_page": None}
+            for piece in split_index(data["libraries"], data["partners"])
+        ]
+        backs = [folder / f"back-{index:04d}.pdf" for index in range(len(back_contexts))]
+        back_results = _render_parts(
+            back_contexts, backs, cache=cache, used=used, separate=separate
+        )
+        for pages, anchors in back_results:
+            for name, number in anchors.items():
+                positions.setdefault(name, page + number)
+            page += pages
         data["index_pages"] = {
             "libraries": positions.get("index-libraries"),
             "partners": positions.get("index-partners"),
         }
-        front_pdf, pages, _anchors = _render_part(
-            {**base, **data, "part": "front", "first_page": 1}, cache=cache, used=used
+        front_context = {**base, **data, "part": "front", "first_page": 1}
+        ((pages, _anchors),) = _render_parts(
+            [front_context], [front], cache=cache, used=used, separate=separate
         )
         if pages == front_pages:
             break
         front_pages = pages
     if cache:
         _forget_unused_parts(used)
-    (folder / "front.pdf").write_bytes(front_pdf)
-    (folder / "back.pdf").write_bytes(back_pdf)
-    del front_pdf, back_pdf
+    folio_html = render_to_string(
+        FOLIO_TEMPLATE,
+        {"first_page": first_chapter_page, "pages": range(page - first_chapter_page)},
+    )
+    folio_job = PartJob(html=folio_html, output=folio)
+    if separate:
+        render_parts([folio_job])
+    else:
+        _render_here(folio_job)
     output = folder / "catalogue.pdf"
-    _assemble([folder / "front.pdf", *chapters, folder / "back.pdf"], data, output)
+    join = JoinJob(
+        parts=[front, *chapters, *backs],
+        outline=_outline(data),
+        output=output,
+        folio=folio,
+        numbered=[*chapters, *backs],
+    )
+    join_parts(join, separate=separate)
     return output.read_bytes()
 
 
@@ -149,96 +241,23 @@ def _forget_unused_parts(used: set[str]) -> None:
             default_storage.delete(f"{CACHE_FOLDER}/{name}")
 
 
-def _copy(target, value):
-    """`value` of another PDF, copied into `target` (qpdf copies an indirect object once and
-    maps what it refers to, pages included, onto what was already copied)."""
-    if isinstance(value, pikepdf.Object) and value.is_indirect:
-        return target.copy_foreign(value)
-    if isinstance(value, Array):
-        return Array([_copy(target, item) for item in value])
-    if isinstance(value, Dictionary):
-        return Dictionary({key: _copy(target, item) for key, item in value.items()})
-    return value
-
-
-def _assemble(parts: list[Path], data: dict, output: Path) -> None:
-    """Join the parts: their pages, one structure tree under one Document element (with the
-    parent tree's keys moved past the previous parts'), the language and the bookmarks.
-    qpdf (pikepdf) does it in a quarter of pypdf's time and under half its memory."""
-    result = pikepdf.new()
-    document = result.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
-    nums = Array()
-    next_key = 0
-    sources = []
-    for part in parts:
-        source = pikepdf.open(part)
-        sources.append(source)  # qpdf reads their streams when it saves
-        start = len(result.pages)
-        result.pages.extend(source.pages)
-        tree = source.Root.get("/StructTreeRoot")
-        if tree is None:
+def _outline(data: dict) -> list[dict]:
+    """The bookmarks: a chapter per area with its SDG sections, then the indexes."""
+    items = []
+    for area in data["areas"]:
+        if area.page is None:
             continue
-        offset = next_key
-        for page in result.pages[start:]:
-            if "/StructParents" in page.obj:
-                page.obj.StructParents = int(page.obj.StructParents) + offset
-            for annotation in page.obj.get("/Annots", Array()):
-                if "/StructParent" in annotation:
-                    annotation.StructParent = int(annotation.StructParent) + offset
-        part_nums = tree.ParentTree.get("/Nums", Array())
-        highest = -1
-        for index in range(0, len(part_nums), 2):
-            key = int(part_nums[index])
-            highest = max(highest, key)
-            nums.append(key + offset)
-            nums.append(_copy(result, part_nums[index + 1]))
-        next_key = offset + max(highest + 1, int(tree.get("/ParentTreeNextKey", 0)))
-        top = tree.K
-        for element in top if isinstance(top, Array) else [top]:
-            children = element.K if element.get("/S") == Name.Document else [element]
-            for child in children if isinstance(children, Array) else [children]:
-                copied = _copy(result, child)
-                if isinstance(copied, Dictionary):
-                    copied.P = document
-                document.K.append(copied)
-    first = sources[0]
-    struct_root = result.make_indirect(
-        Dictionary(
-            Type=Name.StructTreeRoot,
-            K=Array([document]),
-            ParentTree=result.make_indirect(Dictionary(Nums=nums)),
-            ParentTreeNextKey=next_key,
-        )
-    )
-    if "/RoleMap" in first.Root.StructTreeRoot:
-        struct_root.RoleMap = _copy(result, first.Root.StructTreeRoot.RoleMap)
-    document.P = struct_root
-    result.Root.StructTreeRoot = struct_root
-    result.Root.MarkInfo = Dictionary(Marked=True)
-    result.Root.Lang = pikepdf.String(str(first.Root.get("/Lang", "da")))
-    result.Root.PageMode = Name.UseOutlines
-    for key in ("/ViewerPreferences", "/Metadata"):
-        if key in first.Root:
-            result.Root[key] = _copy(result, first.Root[key])
-    for key, value in first.docinfo.items():
-        result.docinfo[key] = _copy(result, value)
-    with result.open_outline() as outline:
-        for area in data["areas"]:
-            if area.page is None:
-                continue
-            chapter = pikepdf.OutlineItem(str(area.label), area.page - 1)
-            for group in area.goal_groups:
-                if group.page is not None:
-                    title = f"{group.goal.number}. {group.goal.name}"
-                    chapter.children.append(pikepdf.OutlineItem(title, group.page - 1))
-            outline.root.append(chapter)
-        for key in ("libraries", "partners"):
-            number = data["index_pages"].get(key)
-            if number:
-                outline.root.append(pikepdf.OutlineItem(str(_index_title(key)), number - 1))
-    result.save(output)
-    for source in sources:
-        source.close()
+        sections = [
+            {"title": f"{group.goal.number}. {group.goal.name}", "page": group.page}
+            for group in area.goal_groups
+            if group.page is not None
+        ]
+        items.append({"title": str(area.label), "page": area.page, "children": sections})
+    for key in ("libraries", "partners"):
+        number = data["index_pages"].get(key)
+        if number:
+            items.append({"title": str(_index_title(key)), "page": number})
+    return items
 
 
 def _index_title(key: str) -> str:

@@ -241,13 +241,13 @@ def test_a_change_to_one_example_re_renders_only_its_part(library, monkeypatch, 
         for n in range(6)
     ]
     rendered = []
-    real = core_pdf.render_html_in_parts
+    real = core_pdf.render_parts
 
-    def counting(html):
-        rendered.append("part-chapters" in html)
-        return real(html)
+    def counting(jobs):
+        rendered.extend("part-chapters" in job.html for job in jobs)
+        return real(jobs)
 
-    monkeypatch.setattr(assembly, "render_html_in_parts", counting)
+    monkeypatch.setattr(assembly, "render_parts", counting)
     first, _job = documents.build_pdf("catalogue")
     assert rendered.count(True) == 3  # six examples, two per part
     rendered.clear()

@@ -1,0 +1,164 @@
+"""The catalogue's parts render in short-lived child processes (`python -m core.pdf_part`), so
+the worker's memory stays bounded by one part; the page numbers are stamped on when joined."""
+
+import io
+import subprocess
+
+import billiard
+import pytest
+from pypdf import PdfReader
+
+from core import documents
+from core import pdf as core_pdf
+from core.pdf import PartJob, PartRenderError, render_parts
+from tests import factories
+
+PART_HTML = (
+    '<!DOCTYPE html><html lang="da"><head><title>Del</title></head>'
+    "<body><h1 id='top'>Første del</h1><p style='break-before: page'>Side to</p></body></html>"
+)
+
+
+@pytest.fixture
+def started(monkeypatch):
+    """The command lines of the processes render_parts starts."""
+    commands = []
+    real = subprocess.Popen
+
+    def recording(command, *args, **kwargs):
+        commands.append(command)
+        return real(command, *args, **kwargs)
+
+    monkeypatch.setattr(core_pdf.subprocess, "Popen", recording)
+    return commands
+
+
+def test_a_part_renders_in_a_child_process(started, tmp_path):
+    output = tmp_path / "part.pdf"
+    ((pages, anchors),) = render_parts([PartJob(html=PART_HTML, output=output)])
+    assert len(started) == 1 and started[0][1:3] == ["-m", "core.pdf_part"]
+    assert (pages, anchors) == (2, {"top": 0})
+    reader = PdfReader(output)
+    assert len(reader.pages) == 2
+    assert "Første del" in reader.pages[0].extract_text()
+
+
+def test_parts_keep_their_order_when_rendered_at_once(started, tmp_path):
+    jobs = [
+        PartJob(html=PART_HTML.replace("Første del", f"Del {n}"), output=tmp_path / f"{n}.pdf")
+        for n in range(3)
+    ]
+    results = render_parts(jobs, processes=2)
+    # two children at once, the parts shared between them in order
+    assert [len(command) - 3 for command in started] == [2, 1]
+    assert [pages for pages, _anchors in results] == [2, 2, 2]
+    for n in range(3):
+        assert f"Del {n}" in PdfReader(tmp_path / f"{n}.pdf").pages[0].extract_text()
+
+
+def test_a_failing_child_raises_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "no_such_settings_module")
+    with pytest.raises(PartRenderError) as failure:
+        render_parts([PartJob(html=PART_HTML, output=tmp_path / "part.pdf")])
+    message = str(failure.value)
+    assert "PDF part 1 failed in its child process (exit code 1)" in message
+    assert "No module named 'no_such_settings_module'" in message
+    assert not (tmp_path / "part.pdf").exists()
+
+
+def _render_in_a_daemon(output, results):
+    results.put(render_parts([PartJob(html=PART_HTML, output=output)]))
+
+
+def test_parts_render_inside_a_daemon_process_like_a_prefork_worker(tmp_path):
+    """Celery's prefork pool runs tasks in billiard daemon processes, which may not start
+    multiprocessing children; subprocesses they may."""
+    results = billiard.Queue()
+    daemon = billiard.Process(target=_render_in_a_daemon, args=(tmp_path / "p.pdf", results))
+    daemon.daemon = True
+    daemon.start()
+    outcome = results.get(timeout=120)
+    daemon.join(30)
+    assert daemon.exitcode == 0
+    assert outcome == [(2, {"top": 0})]
+    assert len(PdfReader(tmp_path / "p.pdf").pages) == 2
+
+
+def test_a_catalogue_of_several_parts_renders_them_in_children_with_its_page_numbers(
+    library, monkeypatch, started
+):
+    from inspiration import assembly
+
+    monkeypatch.setattr(assembly, "PART_EXAMPLES", 2)
+    for n in range(5):
+        factories.ExampleFactory(library=library, title=f"Eksempel {n}", area="citizens", goals=[4])
+    pdf, _job = documents.build_pdf("catalogue")
+    # front (draft), three chapter parts, back, front, folio, then the join: each in a child
+    parts = [
+        folder for command in started if command[2] == "core.pdf_part" for folder in command[3:]
+    ]
+    assert len(parts) == 7
+    assert [command[2] for command in started][-1] == "core.pdf_join"
+    reader = PdfReader(io.BytesIO(pdf))
+    numbers = [(page.extract_text() or "").strip().splitlines()[-1] for page in reader.pages]
+    # the cover has none; the chapters' numbers are stamped on, the others' printed
+    assert numbers[1:] == [str(number) for number in range(2, len(reader.pages) + 1)]
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    assert all(f"Eksempel {n}" in text for n in range(5))
+
+
+def test_a_failing_join_raises_a_clear_error(tmp_path):
+    from core.pdf import JoinJob, join_parts
+
+    job = JoinJob(
+        parts=[tmp_path / "missing.pdf"],
+        outline=[],
+        output=tmp_path / "out.pdf",
+        folio=tmp_path / "folio.pdf",
+        numbered=[],
+    )
+    with pytest.raises(PartRenderError, match=r"Joining the PDF parts failed .*exit code 1\): "):
+        join_parts(job, separate=True)
+
+
+def test_the_indexes_are_cut_into_parts_that_keep_every_entry_in_order():
+    from inspiration.assembly import split_index
+
+    libraries = [{"name": "A", "place": "", "entries": [1, 2, 3]}, {"name": "B", "entries": [4]}]
+    partners = [{"name": "Alle", "entries": list(range(10))}]
+    parts = split_index(libraries, partners, size=4)
+    # the libraries fill the first part; the long partner list goes on in three pieces
+    sizes = [[len(item["entries"]) for item in part["partners"]] for part in parts]
+    assert sizes == [[], [4], [4], [2]]
+    assert [entry for part in parts for item in part["libraries"] for entry in item["entries"]] == [
+        1,
+        2,
+        3,
+        4,
+    ]
+    assert [entry for part in parts for item in part["partners"] for entry in item["entries"]] == (
+        list(range(10))
+    )
+    assert all(
+        len(e) <= 4 for part in parts for item in part["partners"] for e in [item["entries"]]
+    )
+    assert [part["partners_continued"] for part in parts] == [False, False, True, True]
+    assert parts[0]["libraries_continued"] is False  # the only part with libraries
+    assert [part["closing_later"] for part in parts] == [True, True, True, False]
+
+
+def test_a_long_index_list_goes_on_in_the_next_part_without_a_blank_page(library, monkeypatch):
+    from inspiration import assembly
+
+    monkeypatch.setattr(assembly, "PART_EXAMPLES", 50)
+    monkeypatch.setattr(assembly, "INDEX_ENTRIES", 90)  # more than a page of one partner
+    for n in range(100):
+        factories.ExampleFactory(
+            library=library, title=f"Eksempel {n}", area="citizens", goals=[4], partners=["Alle"]
+        )
+    pdf, _job = documents.build_pdf("catalogue")
+    reader = PdfReader(io.BytesIO(pdf))
+    texts = [(page.extract_text() or "").strip().splitlines() for page in reader.pages]
+    assert all(len(lines) > 2 for lines in texts), "no page holds only its header and number"
+    partner_pages = [lines for lines in texts if "Eksempel 99" in " ".join(lines[:-1])]
+    assert partner_pages and all("Oversigt over" in lines[-2] for lines in texts[-2:])
