@@ -44,6 +44,8 @@ def event_jsonld(event) -> dict:
                 "@type": "Place",
                 "name": library.display_name,
                 "url": absolute_url(library.get_absolute_url()),
+                # Search engines expect a Place to have an address.
+                "address": library.address or library.municipality.name,
             }
         )
     places = len(locations)

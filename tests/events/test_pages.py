@@ -509,6 +509,7 @@ def test_a_streamed_talk_s_json_ld_names_the_libraries_showing_it(client, librar
     kinds = [(place["@type"], place.get("name")) for place in data["location"]]
     assert ("Place", library.display_name) in kinds
     assert ("VirtualLocation", None) in kinds
+    assert all(place["address"] for place in data["location"] if place["@type"] == "Place")
 
 
 def test_disconnecting_a_calendar_asks_first_and_keeps_its_events(client, library, lead):
