@@ -15,6 +15,39 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def targets_from_codes(text: str) -> list[Target]:
+    """SDG targets written as codes ("12.5, 4.7"), in the order given; unknown codes are an
+    error for the field."""
+    codes = [code for code in re.split(r"[\s,;]+", text) if code]
+    codes = list(dict.fromkeys(code.rstrip(".") for code in codes))
+    found = {t.code: t for t in Target.objects.filter(code__in=codes)}
+    unknown = [code for code in codes if code not in found]
+    if unknown:
+        raise forms.ValidationError(
+            _("There is no SDG target %(codes)s. Write targets like 12.5 or 4.7.")
+            % {"codes": ", ".join(unknown)}
+        )
+    return [found[code] for code in codes]
+
+
+def check_targets_belong_to_goals(form, data: dict) -> None:
+    """A target counts only under one of the chosen SDGs: the error goes next to the targets."""
+    goals, targets = data.get("goals"), data.get("targets")
+    if not targets or goals is None:
+        return
+    numbers = {goal.number for goal in goals}
+    stray = [target.code for target in targets if target.goal_id not in numbers]
+    if stray:
+        form.add_error(
+            "targets",
+            _(
+                "Target %(codes)s does not belong to a chosen SDG. "
+                "Choose its goal too, or remove the target."
+            )
+            % {"codes": ", ".join(stray)},
+        )
+
+
 class LinesField(forms.CharField):
     """A textarea with one item per line, cleaned to a list of strings."""
 
@@ -202,33 +235,11 @@ class InitiativeForm(LockVersionMixin):
             del self.fields["lock_version"]
 
     def clean_targets(self):
-        codes = [code for code in re.split(r"[\s,;]+", self.cleaned_data["targets"]) if code]
-        codes = list(dict.fromkeys(code.rstrip(".") for code in codes))
-        found = {t.code: t for t in Target.objects.filter(code__in=codes)}
-        unknown = [code for code in codes if code not in found]
-        if unknown:
-            raise forms.ValidationError(
-                _("There is no SDG target %(codes)s. Write targets like 12.5 or 4.7.")
-                % {"codes": ", ".join(unknown)}
-            )
-        return [found[code] for code in codes]
+        return targets_from_codes(self.cleaned_data["targets"])
 
     def clean(self):
         data = super().clean()
-        goals = data.get("goals")
-        targets = data.get("targets")
-        if targets and goals is not None:
-            numbers = {goal.number for goal in goals}
-            stray = [target.code for target in targets if target.goal_id not in numbers]
-            if stray:
-                self.add_error(
-                    "targets",
-                    _(
-                        "Target %(codes)s does not belong to a chosen SDG. "
-                        "Choose its goal too, or remove the target."
-                    )
-                    % {"codes": ", ".join(stray)},
-                )
+        check_targets_belong_to_goals(self, data)
         return data
 
     def service_data(self) -> dict:

@@ -2,7 +2,6 @@
 has its alt text, a target belongs to a chosen SDG) are checked here, next to the fields."""
 
 import datetime
-import re
 
 from django import forms
 from django.conf import settings
@@ -10,8 +9,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.forms import GoalChoiceField, SDGCheckboxSelectMultiple
-from actionplans.models import Goal, Initiative, Target
+from actionplans.forms import (
+    GoalChoiceField,
+    SDGCheckboxSelectMultiple,
+    check_targets_belong_to_goals,
+    targets_from_codes,
+)
+from actionplans.models import Goal, Initiative
 from core.uploads import validate_image
 from events.models import Event, EventFeed, Speaker
 from libraries.models import Library
@@ -162,16 +166,7 @@ class EventForm(forms.ModelForm):
         return validate_image(self.cleaned_data.get("image"), settings.LOGO_MAX_BYTES)
 
     def clean_targets(self):
-        codes = [code for code in re.split(r"[\s,;]+", self.cleaned_data["targets"]) if code]
-        codes = list(dict.fromkeys(code.rstrip(".") for code in codes))
-        found = {t.code: t for t in Target.objects.filter(code__in=codes)}
-        unknown = [code for code in codes if code not in found]
-        if unknown:
-            raise forms.ValidationError(
-                _("There is no SDG target %(codes)s. Write targets like 12.5 or 4.7.")
-                % {"codes": ", ".join(unknown)}
-            )
-        return [found[code] for code in codes]
+        return targets_from_codes(self.cleaned_data["targets"])
 
     def clean(self):
         data = super().clean()
@@ -197,19 +192,7 @@ class EventForm(forms.ModelForm):
             )
         if data.get("recording_url") and ends and ends > timezone.now():
             self.add_error("recording_url", _("A recording can be added once the event has ended."))
-        goals, targets = data.get("goals"), data.get("targets")
-        if targets and goals is not None:
-            numbers = {goal.number for goal in goals}
-            stray = [target.code for target in targets if target.goal_id not in numbers]
-            if stray:
-                self.add_error(
-                    "targets",
-                    _(
-                        "Target %(codes)s does not belong to a chosen SDG. "
-                        "Choose its goal too, or remove the target."
-                    )
-                    % {"codes": ", ".join(stray)},
-                )
+        check_targets_belong_to_goals(self, data)
         return data
 
     def service_data(self) -> dict:
