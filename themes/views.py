@@ -385,20 +385,12 @@ def material_delete(request, slug, uuid):
 def report_overview(request, slug):
     theme = get_theme_for_coordinator(request, slug)
     signups = list(selectors.active_signups(theme))
-    missing = [s for s in signups if _no_report(s)]
+    missing = services.missing_reports(theme)
     return render(
         request,
         "themes/report_overview.html",
         {"theme": theme, "signups": signups, "missing": missing},
     )
-
-
-def _no_report(signup) -> bool:
-    try:
-        signup.report  # noqa: B018 (loaded by select_related)
-    except ThemeSignup.report.RelatedObjectDoesNotExist:
-        return True
-    return False
 
 
 @login_required
@@ -414,7 +406,7 @@ def send_reminders(request, slug):
 def report(request, slug, library):
     signup = get_signup_to_report(request, slug, library)
     theme, library = signup.theme, signup.library
-    existing = None if _no_report(signup) else signup.report
+    existing = getattr(signup, "report", None)  # the reverse one-to-one raises AttributeError
     initial = {}
     if existing is not None:
         initial = {
