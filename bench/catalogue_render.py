@@ -54,42 +54,45 @@ def _template_database() -> Path:
 
 
 def measure(example_count: int) -> dict:
-    """Render a catalogue of `example_count` approved examples (each with a photo) in a fresh
-    process. Returns {"seconds", "cpu_seconds", "peak_mib", "pages", "bytes", "selection": {...},
-    "changed": {...}}: the full render, one SDG's selection, and the full render again after
-    one example changed (its part re-rendered, the others from the cache)."""
+    """Render a catalogue of `example_count` approved examples (each with a photo). Returns
+    {"seconds", "cpu_seconds", "peak_mib", "pages", "bytes", "selection": {...}, "changed":
+    {...}}: the full render, one SDG's selection, and the full render again after one example
+    changed (its part re-rendered, the others from the cache). The examples are created in one
+    process and rendered in a fresh one, like a worker's, so that the render's memory is not
+    mixed with the seeding's."""
     template = _template_database()
     with tempfile.TemporaryDirectory(prefix="vm-bench-") as workdir:
         workdir = Path(workdir)
         shutil.copy(template, workdir / "bench.sqlite3")
-        result = subprocess.run(
-            [sys.executable, __file__, "--one", str(example_count)],
-            env=_environment(workdir),
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
+        for step in ("--seed", "--render"):
+            result = subprocess.run(
+                [sys.executable, __file__, step, str(example_count)],
+                env=_environment(workdir),
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def _one(example_count: int) -> dict:
-    """In the child process: create the examples, then time one render."""
-    import gc
-    import io
-    import resource
-    import time
-
+def _setup_django() -> None:
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
+
+
+def _seed(example_count: int) -> None:
+    """In the first child process: create the examples with their photos."""
+    import io
+
+    _setup_django()
     from django.core.files.base import ContentFile
     from django.utils import timezone
     from PIL import Image
 
     from actionplans.models import Area, Goal
-    from core import documents
     from inspiration.models import Example, ExampleImage, Tag
     from libraries.models import Library
 
@@ -115,7 +118,6 @@ def _one(example_count: int) -> dict:
     )
     now = timezone.now()
     from core.files import private_storage
-    from inspiration import catalogue
     from inspiration.images import SIZES, make_sizes, size_name
 
     storage, sizes = private_storage(), None
@@ -152,7 +154,18 @@ def _one(example_count: int) -> dict:
             for size, data in sizes.items():
                 storage.save(size_name(image.image.name, size), ContentFile(data))
 
+
+def _render(example_count: int) -> dict:
+    """In a fresh child process: time the renders."""
+    import gc
+    import resource
+    import time
+
+    _setup_django()
+    from core import documents
     from core import pdf as core_pdf
+    from inspiration import catalogue
+    from inspiration.models import Example
 
     def concurrent_peak_kib(runs) -> int:
         """The largest sum of the peaks of child processes that ran at the same time."""
@@ -250,7 +263,9 @@ def main(sizes) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--one":
-        print(json.dumps(_one(int(sys.argv[2]))))
+    if len(sys.argv) == 3 and sys.argv[1] == "--seed":
+        _seed(int(sys.argv[2]))
+    elif len(sys.argv) == 3 and sys.argv[1] == "--render":
+        print(json.dumps(_render(int(sys.argv[2]))))
     else:
         main([int(arg) for arg in sys.argv[1:]] or SIZES)

@@ -11,7 +11,6 @@ prefork worker, whose daemon processes may not have multiprocessing children.
 
 import json
 import os
-import resource
 import sys
 from pathlib import Path
 
@@ -22,13 +21,14 @@ def main(folders: list[Path]) -> None:
 
     django.setup()
     from core.pdf import render_html_in_parts
+    from core.process_memory import own_peak_kib
 
     for folder in folders:
         html = (folder / "part.html").read_text(encoding="utf-8")
         pdf, pages, anchors = render_html_in_parts(html)
         (folder / "part.pdf").write_bytes(pdf)
         del pdf
-        peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak_kib = own_peak_kib()
         (folder / "part.json").write_text(
             json.dumps({"pages": pages, "anchors": anchors, "peak_kib": peak_kib}), encoding="utf-8"
         )

@@ -162,3 +162,63 @@ def test_a_long_index_list_goes_on_in_the_next_part_without_a_blank_page(library
     assert all(len(lines) > 2 for lines in texts), "no page holds only its header and number"
     partner_pages = [lines for lines in texts if "Eksempel 99" in " ".join(lines[:-1])]
     assert partner_pages and all("Oversigt over" in lines[-2] for lines in texts[-2:])
+
+
+def _structure_tree(pdf: bytes):
+    """(elements reachable from the structure root, every structure element in the file,
+    structure roots, elements whose /P is not the element that lists them, parent-tree
+    entries that point outside the tree)."""
+    import pikepdf
+
+    document = pikepdf.open(io.BytesIO(pdf))
+    root = document.Root.StructTreeRoot
+    reachable, misparented = set(), 0
+    stack = [(root.K, root)]
+    while stack:
+        node, parent = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend((child, parent) for child in node)
+        elif (
+            isinstance(node, pikepdf.Dictionary)
+            and "/S" in node
+            and node.is_indirect
+            and node.objgen not in reachable
+        ):
+            reachable.add(node.objgen)
+            misparented += node.P.objgen != parent.objgen
+            stack.append((node.get("/K", pikepdf.Array()), node))
+    everything = {
+        thing.objgen
+        for thing in document.objects
+        if isinstance(thing, pikepdf.Dictionary) and thing.get("/Type") == "/StructElem"
+    }
+    roots = sum(
+        1
+        for thing in document.objects
+        if isinstance(thing, pikepdf.Dictionary) and thing.get("/Type") == "/StructTreeRoot"
+    )
+    nums = root.ParentTree.Nums
+    outside = sum(
+        1
+        for index in range(1, len(nums), 2)
+        for element in (nums[index] if isinstance(nums[index], pikepdf.Array) else [nums[index]])
+        if isinstance(element, pikepdf.Dictionary) and element.objgen not in reachable
+    )
+    return reachable, everything, roots, misparented, outside
+
+
+def test_the_joined_catalogue_has_one_structure_tree_holding_every_element(library, monkeypatch):
+    """Each part has its own Document element and root; WeasyPrint also gives each page's
+    running header the Document as parent without listing it. Joined, all of them hang in the
+    one tree, in page order, and no copy of a part's root is left in the file."""
+    from inspiration import assembly
+
+    monkeypatch.setattr(assembly, "PART_EXAMPLES", 2)
+    for n in range(5):
+        factories.ExampleFactory(library=library, title=f"Eksempel {n}", area="citizens", goals=[4])
+    pdf, _job = documents.build_pdf("catalogue")
+    reachable, everything, roots, misparented, outside = _structure_tree(pdf)
+    assert roots == 1
+    assert everything == reachable
+    assert misparented == 0
+    assert outside == 0
