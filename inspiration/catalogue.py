@@ -35,15 +35,18 @@ logger = logging.getLogger(__name__)
 TEMPLATE = "inspiration/catalogue_pdf.html"
 SELECTION_KIND = "catalogue-selection"
 # Bump when the template changes what a selection looks like, so stored selections are redone.
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 
 
 @dataclass
 class Entry:
     example: object
     anchor: str
+    did_html: str
+    learned_html: str
     body_html: str
     goals: list
+    targets: list
     url: str
     qr_code: str  # data: URI of an SVG
     image: object = None  # the main ExampleImage
@@ -98,8 +101,11 @@ def _entry(example) -> Entry:
     return Entry(
         example=example,
         anchor=f"ex-{example.slug}",
+        did_html=mark_safe(render_markdown(example.what_we_did)),
+        learned_html=mark_safe(render_markdown(example.what_we_learned)),
         body_html=mark_safe(render_markdown(example.body)),
         goals=sorted(example.goals.all(), key=lambda goal: goal.number),
+        targets=list(example.targets.all()),
         url=url,
         qr_code=qr_code(url),
         image=image,
@@ -128,7 +134,9 @@ def context(examples=None, *, selection: str = "", goal_number: int | None = Non
     example stands in the section of its first SDG, or of `goal_number` (a selection by SDG)."""
     if examples is None:
         examples = Example.objects.published()
-    examples = list(selectors.with_card_data(examples).order_by("title", "pk"))
+    examples = list(
+        selectors.with_card_data(examples).prefetch_related("targets").order_by("title", "pk")
+    )
     areas = {value: AreaGroup(value, label, f"area-{value}") for value, label in Area.choices}
     goal_groups: dict[tuple[str, int], GoalGroup] = {}
     libraries: dict[str, dict] = {}

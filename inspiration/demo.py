@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from actionplans.models import Area, Goal
+from actionplans.models import Area, Goal, Target
 from core.demo import DemoContext
 from core.documents import request_render
 from core.fonts import pillow_font
@@ -62,27 +62,42 @@ def _topics() -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def _body(topic: dict, library_name: str, partners: list[str]) -> str:
+def _texts(topic: dict, library_name: str, partners: list[str]) -> tuple[str, str]:
+    """What the library did and what it learned, written for the demo from the topic."""
     name = topic["topic_da"]
     area = AREA_DA[topic["area"]]
-    lines = [
+    did = [
         f"{library_name} har gjort **{name.lower()}** til en fast del af arbejdet med "
         f"verdensmålene i {area}.",
-        "",
-        "Sådan gjorde vi:",
         "",
         "- Vi startede i det små og prøvede idéen af over en måned.",
         "- Medarbejderne fik en kort introduktion på et personalemøde.",
         "- Vi fortalte om det på bibliotekets hjemmeside og på opslagstavlen.",
     ]
     if partners:
-        lines.append(f"- Vi samarbejdede med {', '.join(partners).lower()}.")
-    lines += [
-        "",
-        "Det lærte vi: Det er vigtigt at gøre det let at være med og at vise resultaterne. "
-        "Borgere og kolleger spurgte selv efter mere, da de så, at det virkede.",
-    ]
-    return "\n".join(lines)
+        did.append(f"- Vi samarbejdede med {', '.join(partners).lower()}.")
+    learned = (
+        "Det er vigtigt at gøre det let at være med og at vise resultaterne. Borgere og "
+        "kolleger spurgte selv efter mere, da de så, at det virkede.\n\n"
+        "Vores råd: Sæt en dato for, hvornår I ser på resultaterne sammen."
+    )
+    return "\n".join(did), learned
+
+
+# The target each of the topics' SDGs is most about in a library's work.
+TARGETS_BY_GOAL = {
+    2: "2.4",
+    3: "3.4",
+    4: "4.7",
+    6: "6.4",
+    10: "10.2",
+    11: "11.4",
+    12: "12.5",
+    13: "13.3",
+    15: "15.5",
+    16: "16.10",
+    17: "17.17",
+}
 
 
 def _tags_for(topic_name: str) -> list[Tag]:
@@ -169,9 +184,10 @@ def seed(context: DemoContext) -> None:
             for p in topic["partners"].split(";")
             if p.strip()
         ]
-        goal_numbers = {int(n) for n in topic["goals"].split(";")}
-        goal_numbers.add(index % 17 + 1)  # every SDG has examples
+        topic_goals = {int(n) for n in topic["goals"].split(";")}
+        goal_numbers = topic_goals | {index % 17 + 1}  # every SDG has examples
         contact = CONTACTS[index % len(CONTACTS)]
+        did, learned = _texts(topic, library.display_name, partners)
         example = Example.objects.create(
             title=title,
             slug=slug,
@@ -179,7 +195,8 @@ def seed(context: DemoContext) -> None:
                 f"{topic['topic_da']}: sådan arbejder {library.display_name} med verdensmålene "
                 f"i {AREA_DA[topic['area']]}."
             ),
-            body=_body(topic, library.display_name, partners),
+            what_we_did=did,
+            what_we_learned=learned,
             library=library,
             area=topic["area"],
             partners=partners,
@@ -194,6 +211,11 @@ def seed(context: DemoContext) -> None:
             approved_at=now - datetime.timedelta(days=3 * index),
         )
         example.goals.set([goals[n] for n in sorted(goal_numbers)])
+        example.targets.set(
+            Target.objects.filter(
+                code__in=[TARGETS_BY_GOAL[n] for n in sorted(topic_goals) if n in TARGETS_BY_GOAL]
+            )
+        )
         example.tags.set(_tags_for(topic["topic_da"]))
         if index % 5 != 4:  # most examples have a picture, some show how one without looks
             first_goal = goals[min(goal_numbers)]
@@ -239,7 +261,9 @@ def _seed_work_in_progress(context: DemoContext, goals: dict) -> None:
             title=title,
             slug=slug,
             summary=f"{title}: et nyt tiltag, vi gerne vil dele med de andre biblioteker.",
-            body="Vi er i gang og deler gerne vores erfaringer.\n\n- Første skridt\n- Næste skridt",
+            what_we_did=(
+                "Vi er i gang og deler gerne vores erfaringer.\n\n- Første skridt\n- Næste skridt"
+            ),
             library=library,
             area=area,
             status=status,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from actionplans.forms import check_targets_belong_to_goals, targets_from_codes
 from actionplans.models import Area, Goal
 from core.uploads import KeepsUploads, KeptFileInput, validate_image
 from inspiration import images as image_tools
@@ -24,6 +25,12 @@ class ExampleForm(forms.ModelForm):
         queryset=Goal.objects.order_by("number"),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose the goals the example works towards."),
+    )
+    targets = forms.CharField(
+        label=_("SDG targets (optional)"),
+        required=False,
+        max_length=300,
+        help_text=_("Target numbers separated by commas, for example 12.5, 4.7."),
     )
     tags = forms.ModelMultipleChoiceField(
         label=_("Tags"),
@@ -52,6 +59,8 @@ class ExampleForm(forms.ModelForm):
         fields = [
             "title",
             "summary",
+            "what_we_did",
+            "what_we_learned",
             "body",
             "area",
             "contact_name",
@@ -60,16 +69,23 @@ class ExampleForm(forms.ModelForm):
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
-            "body": forms.Textarea(attrs={"rows": 12}),
+            "what_we_did": forms.Textarea(attrs={"rows": 8}),
+            "what_we_learned": forms.Textarea(attrs={"rows": 5}),
+            "body": forms.Textarea(attrs={"rows": 6}),
             "area": forms.RadioSelect,
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
+        labels = {"body": _("More about the example")}
         help_texts = {
             "summary": _("One or two sentences for the catalogue's card (at most 500 characters)."),
-            "body": _(
-                "What you did, with whom, and what you learned. Markdown: **bold**, *italic*, "
+            "what_we_did": _(
+                "What you did and with whom, step by step. Markdown: **bold**, *italic*, "
                 "lists with -, links as [text](https://…)."
             ),
+            "what_we_learned": _(
+                "What worked, what you would do differently, and advice for the next library."
+            ),
+            "body": _("Anything else: background, numbers, links (optional)."),
             "show_contact": _("Only then are the name and email shown in the catalogue."),
         }
 
@@ -77,9 +93,12 @@ class ExampleForm(forms.ModelForm):
         "library",
         "title",
         "summary",
+        "what_we_did",
+        "what_we_learned",
         "body",
         "area",
         "goals",
+        "targets",
         "tags",
         "new_tags",
         "partners_text",
@@ -95,6 +114,9 @@ class ExampleForm(forms.ModelForm):
             del self.fields["library"]
             self.initial.setdefault("partners_text", "\n".join(self.instance.partners or []))
             self.initial.setdefault("lock_version", self.instance.lock_version)
+            self.initial.setdefault(
+                "targets", ", ".join(target.code for target in self.instance.targets.all())
+            )
             # Free-text tags are public only once an approved example uses them, so an editor
             # sees those and the example's own tags, never another draft's.
             self.fields["tags"].queryset = Tag.objects.public_or_of(self.instance)
@@ -121,6 +143,9 @@ class ExampleForm(forms.ModelForm):
             raise forms.ValidationError(_("A tag may be at most 60 characters."))
         return names
 
+    def clean_targets(self):
+        return targets_from_codes(self.cleaned_data["targets"])
+
     def clean_partners_text(self):
         lines = [line.strip() for line in self.cleaned_data["partners_text"].splitlines()]
         return [line[:200] for line in lines if line]
@@ -134,12 +159,14 @@ class ExampleForm(forms.ModelForm):
                 "show_contact",
                 _("Fill in the contact's name and email to show them publicly."),
             )
+        check_targets_belong_to_goals(self, cleaned)
         return cleaned
 
     def saved_values(self, example: Example) -> dict:
         """`example` as this form shows it: the other side of an edit conflict."""
         values = {key: getattr(example, key) for key in self.Meta.fields}
         values["goals"] = [goal.pk for goal in example.goals.all()]
+        values["targets"] = ", ".join(target.code for target in example.targets.all())
         values["tags"] = [tag.pk for tag in example.tags.all()]
         values["partners_text"] = "\n".join(example.partners or [])
         return values

@@ -67,6 +67,8 @@ class Example(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     summary = models.CharField(_("short summary"), max_length=500)
+    what_we_did = models.TextField(_("what we did (Markdown)"), blank=True)
+    what_we_learned = models.TextField(_("what we learned (Markdown)"), blank=True)
     body = models.TextField(_("text (Markdown)"), blank=True)
     library = models.ForeignKey(
         "libraries.Library",
@@ -80,6 +82,9 @@ class Example(models.Model):
     area = models.CharField(_("area"), max_length=20, choices=Area.choices)
     goals = models.ManyToManyField(
         "actionplans.Goal", related_name="examples", verbose_name=_("SDGs")
+    )
+    targets = models.ManyToManyField(
+        "actionplans.Target", blank=True, related_name="examples", verbose_name=_("SDG targets")
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="examples", verbose_name=_("tags"))
     partners = models.JSONField(_("partners"), default=list, blank=True)

@@ -26,6 +26,8 @@ def search(queryset: QuerySet[Example], text: str) -> QuerySet[Example]:
         vector = (
             SearchVector("title", weight="A", config="danish")
             + SearchVector("summary", weight="B", config="danish")
+            + SearchVector("what_we_did", weight="C", config="danish")
+            + SearchVector("what_we_learned", weight="C", config="danish")
             + SearchVector("body", weight="C", config="danish")
         )
         query = SearchQuery(text, config="danish", search_type="websearch")
@@ -35,7 +37,11 @@ def search(queryset: QuerySet[Example], text: str) -> QuerySet[Example]:
             .order_by("-search_rank", "-approved_at", "-pk")
         )
     return queryset.filter(
-        Q(title__icontains=text) | Q(summary__icontains=text) | Q(body__icontains=text)
+        Q(title__icontains=text)
+        | Q(summary__icontains=text)
+        | Q(what_we_did__icontains=text)
+        | Q(what_we_learned__icontains=text)
+        | Q(body__icontains=text)
     )
 
 

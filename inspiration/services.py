@@ -28,6 +28,8 @@ EDITABLE_STATUSES = (Example.Status.DRAFT, Example.Status.REJECTED)
 CONTENT_FIELDS = (
     "title",
     "summary",
+    "what_we_did",
+    "what_we_learned",
     "body",
     "area",
     "partners",
@@ -84,7 +86,7 @@ def _check_can_edit(example: Example, by) -> None:
 
 
 @transaction.atomic
-def create_draft(*, by, library, goals, tags=(), **fields) -> Example:
+def create_draft(*, by, library, goals, targets=(), tags=(), **fields) -> Example:
     """A new draft for `library` (None: the programme's own, for coordinators)."""
     if library is None and not by.is_coordinator:
         raise PermissionDenied(_("Only coordinators write the programme's own examples."))
@@ -97,6 +99,7 @@ def create_draft(*, by, library, goals, tags=(), **fields) -> Example:
         **{key: value for key, value in fields.items() if key in CONTENT_FIELDS},
     )
     example.goals.set(goals)
+    example.targets.set(targets)
     example.tags.set(tags)
     audit.record(actor=by, verb="example.created", target=example, library=library)
     return example
@@ -104,7 +107,15 @@ def create_draft(*, by, library, goals, tags=(), **fields) -> Example:
 
 @transaction.atomic
 def update_example(
-    *, example: Example, by, goals, lock_version: int, tags=(), moderating=False, **fields
+    *,
+    example: Example,
+    by,
+    goals,
+    lock_version: int,
+    targets=(),
+    tags=(),
+    moderating=False,
+    **fields,
 ) -> Example:
     """Change a draft or rejected example (its library), or a submitted one (a coordinator,
     `moderating`). An approved example is changed through `start_revision`.
@@ -131,6 +142,7 @@ def update_example(
     example.lock_version += 1
     example.save()
     example.goals.set(goals)
+    example.targets.set(targets)
     example.tags.set(tags)
     audit.record(
         actor=by,
@@ -245,6 +257,7 @@ def start_revision(*, example: Example, by) -> Example:
         **{key: getattr(example, key) for key in CONTENT_FIELDS},
     )
     revision.goals.set(example.goals.all())
+    revision.targets.set(example.targets.all())
     revision.tags.set(example.tags.all())
     ExampleImage.objects.bulk_create(
         ExampleImage(
@@ -302,6 +315,7 @@ def approve_example(*, example: Example, by) -> Example:
         original.lock_version += 1
         original.save()
         original.goals.set(example.goals.all())
+        original.targets.set(example.targets.all())
         original.tags.set(example.tags.all())
         replaced = set(original.images.values_list("image", flat=True))
         original.images.all().delete()  # shared files stay: the revision's rows point at them
@@ -403,15 +417,17 @@ def share_initiative(*, initiative, by) -> Example:
         raise PermissionDenied(_("You can only share initiatives of your own library."))
     description = (initiative.description or "").strip()
     summary = description.split("\n\n")[0][:500] or initiative.title
-    body = description
+    body = ""
     if initiative.indicator:
-        body += "\n\n**" + _("How we measure success") + ":** " + initiative.indicator.strip()
+        body = "**" + _("How we measure success") + ":** " + initiative.indicator.strip()
     example = create_draft(
         by=by,
         library=library,
         goals=list(initiative.goals.all()),
+        targets=list(initiative.targets.all()),
         title=initiative.title,
         summary=summary,
+        what_we_did=description,
         body=body,
         area=initiative.area,
         partners=list(initiative.partners or []),
@@ -447,19 +463,24 @@ def adopt_example(*, example: Example, plan, by):
         raise ValidationError(_("The plan cannot be changed now (it is waiting for review)."))
     if example.status != Example.Status.APPROVED:
         raise ValidationError(_("Only published examples can be adopted."))
-    summary = example.summary.strip()
-    body = example.body.strip()
+    text = [
+        example.summary,
+        example.what_we_did,
+        example.what_we_learned and f"{_('What we learned')}: {example.what_we_learned.strip()}",
+        example.body,
+    ]
     initiative = plan_services.add_initiative(
         plan=plan,
         by=by,
         data={
             "area": example.area,
             "title": example.title[:200],
-            "description": f"{summary}\n\n{body}".strip(),
+            "description": "\n\n".join(part.strip() for part in text if part and part.strip()),
             "years": plan.years,
             "partners": list(example.partners or []),
             "credit": adoption_credit(example),
             "goals": list(example.goals.all()),
+            "targets": list(example.targets.all()),
         },
     )
     audit.record(

@@ -59,9 +59,9 @@ def catalogue(request):
 
 def example_detail(request, slug):
     example = get_object_or_404(
-        selectors.with_card_data(Example.objects.published()).select_related(
-            "library__municipality"
-        ),
+        selectors.with_card_data(Example.objects.published())
+        .select_related("library__municipality")
+        .prefetch_related("targets"),
         slug=slug,
     )
     plans = editable_plans_for(request.user)
@@ -204,6 +204,7 @@ def _save_example_form(request, *, example, form, slots, create_kwargs=None, mod
                     by=request.user,
                     library=form.cleaned_data["library"],
                     goals=form.cleaned_data["goals"],
+                    targets=form.cleaned_data["targets"],
                     tags=tags,
                     **content,
                 )
@@ -212,6 +213,7 @@ def _save_example_form(request, *, example, form, slots, create_kwargs=None, mod
                     example=example,
                     by=request.user,
                     goals=form.cleaned_data["goals"],
+                    targets=form.cleaned_data["targets"],
                     lock_version=form.cleaned_data["lock_version"],
                     tags=tags,
                     moderating=moderating,

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import COORDINATORS_GROUP, User
 from actionplans import snapshots
-from actionplans.models import ActionPlan, Goal, Initiative, PlanVersion, ProgressReport
+from actionplans.models import ActionPlan, Goal, Initiative, PlanVersion, ProgressReport, Target
 from certification.models import Certification
 from inspiration.models import Example, Tag
 from libraries.models import Library, Membership, Municipality
@@ -225,6 +225,12 @@ class ExampleFactory(factory.django.DjangoModelFactory):
             return
         numbers = extracted if extracted is not None else [12]
         self.goals.set(Goal.objects.filter(number__in=numbers))
+
+    @factory.post_generation
+    def targets(self, create, extracted, **kwargs):
+        """SDG target codes, e.g. targets=["12.5"]."""
+        if create and extracted:
+            self.targets.set(Target.objects.filter(code__in=extracted))
 
 
 class PartnerFactory(factory.django.DjangoModelFactory):
