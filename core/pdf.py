@@ -206,6 +206,7 @@ class JoinJob:
     output: Path
     folio: Path
     numbered: list[Path]
+    page_link_label: str = "Page %(number)s"  # the description of a link to a page
 
 
 def join_parts(job: JoinJob, *, separate: bool) -> None:
@@ -219,6 +220,7 @@ def join_parts(job: JoinJob, *, separate: bool) -> None:
         "output": str(job.output),
         "folio": str(job.folio),
         "numbered": [str(part) for part in job.numbered],
+        "page_link_label": job.page_link_label,
     }
     if not separate:
         pdf_join.join(**arguments)

@@ -28,6 +28,7 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 
 from core.pdf import JoinJob, PartJob, join_parts, render_html_in_parts, render_parts
+from core.pdf_join import PAGE_LINK
 
 logger = logging.getLogger(__name__)
 
@@ -143,7 +144,7 @@ def render(data: dict, *, cache: bool = False) -> bytes:
 
 def _render(data: dict, *, cache: bool, folder: Path) -> bytes:
     areas = data["areas"]
-    base = {**data, "numbered": True}
+    base = {**data, "numbered": True, "page_link": PAGE_LINK}
     used: set[str] = set()
     chapter_contexts = [
         {**base, "part": "chapters", "areas": part_areas, "first_page": None}
@@ -216,6 +217,7 @@ def _render(data: dict, *, cache: bool, folder: Path) -> bytes:
         output=output,
         folio=folio,
         numbered=[*chapters, *backs],
+        page_link_label=_page_link_label(),
     )
     join_parts(join, separate=separate)
     return output.read_bytes()
@@ -258,6 +260,12 @@ def _outline(data: dict) -> list[dict]:
         if number:
             items.append({"title": str(_index_title(key)), "page": number})
     return items
+
+
+def _page_link_label() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("Page %(number)s")
 
 
 def _index_title(key: str) -> str:

@@ -222,3 +222,41 @@ def test_the_joined_catalogue_has_one_structure_tree_holding_every_element(libra
     assert everything == reachable
     assert misparented == 0
     assert outside == 0
+
+
+def test_contents_and_index_entries_link_to_their_pages(library, monkeypatch):
+    """The front and back matter are rendered apart from the chapters, so their entries link to
+    "pdf-page:N"; the join makes those links to the joined document's pages."""
+    import pikepdf
+
+    from inspiration import assembly
+
+    monkeypatch.setattr(assembly, "PART_EXAMPLES", 2)
+    for n in range(5):
+        factories.ExampleFactory(library=library, title=f"Eksempel {n}", area="citizens", goals=[4])
+    pdf, _job = documents.build_pdf("catalogue")
+    document = pikepdf.open(io.BytesIO(pdf))
+    reader = PdfReader(io.BytesIO(pdf))
+    page_numbers = {page.objgen: number for number, page in enumerate(document.pages, start=1)}
+    targets = []
+    for page in document.pages:
+        for annotation in page.obj.get("/Annots", []):
+            action = annotation.get("/A")
+            if action is None:
+                continue
+            assert not str(action.get("/URI", "")).startswith("pdf-page:")
+            if action.S == "/GoTo":
+                number = page_numbers[action.D[0].objgen]
+                assert str(annotation.Contents) == f"Side {number}"
+                targets.append(number)
+    example_pages = {
+        n: next(
+            number
+            for number, page in enumerate(reader.pages, start=1)
+            if number > 3 and f"Eksempel {n}" in (page.extract_text() or "")
+        )
+        for n in range(5)
+    }
+    # the contents link the chapter and its section; the index links every example's page
+    assert set(example_pages.values()) <= set(targets)
+    assert len(targets) >= 5 + 2
