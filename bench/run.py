@@ -741,7 +741,7 @@ def main():
     print(output)
     print("\n".join(facts))
     if not args.no_write:
-        (ROOT / "bench" / "RESULTS.md").write_text(
+        write_results(
             "# Benchmark results (`make bench`)\n\n"
             "Targets (issue 7): the same query count per page at 10 and 1,000 libraries; p95 "
             "under 150 ms for every page at 1,000 libraries; /libraries/ at least half the "
@@ -753,6 +753,25 @@ def main():
             + "\n\n"
             + HOW_TO_RUN
         )
+
+
+GENERATED_START = "<!-- make bench writes from here -->"
+GENERATED_END = "<!-- make bench writes up to here; the sections below are kept -->"
+
+
+def write_results(generated: str) -> None:
+    """Put `generated` into bench/RESULTS.md between its markers, keeping the sections written
+    by hand around them (the measurements of single issues, with their reading)."""
+    path = ROOT / "bench" / "RESULTS.md"
+    before, after = "", "\n"
+    if path.exists():
+        text = path.read_text()
+        if GENERATED_START in text and GENERATED_END in text:
+            before = text[: text.index(GENERATED_START)]
+            after = text[text.index(GENERATED_END) + len(GENERATED_END) :]
+    path.write_text(
+        before + GENERATED_START + "\n" + generated.rstrip() + "\n" + GENERATED_END + after
+    )
 
 
 if __name__ == "__main__":
