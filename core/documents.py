@@ -35,13 +35,15 @@ is logged and retried with backoff by the task; the newest `done` file stays ser
 import datetime
 import hashlib
 import logging
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
@@ -66,9 +68,9 @@ class RenderJob:
     context: dict
     item_count: int
     filename: str  # e.g. "inspirationskatalog.pdf", for Content-Disposition
-    # A document too large for one WeasyPrint pass renders itself (e.g. in parts it then
-    # assembles); the template and context remain its HTML preview.
-    render: Callable[[], bytes] | None = None
+    # A document too large for one WeasyPrint pass renders itself into the file it is given
+    # (e.g. in parts it then assembles); the template and context remain its HTML preview.
+    render: Callable[[Path], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -197,13 +199,23 @@ def clear_pending(kind: str, key: str = "") -> None:
 
 def build_pdf(kind: str, key: str = "") -> tuple[bytes, RenderJob]:
     """Build the document's context and render it to PDF bytes (in Danish)."""
+    with tempfile.TemporaryDirectory(prefix="document-") as folder:
+        output = Path(folder) / "document.pdf"
+        job = write_pdf(kind, output, key)
+        return output.read_bytes(), job
+
+
+def write_pdf(kind: str, output: Path, key: str = "") -> RenderJob:
+    """Build the document's context and render it (in Danish) into the file `output`."""
     from core.pdf import render_pdf
 
     with translation.override(RENDER_LANGUAGE):
         job = _build(kind, key)
         if job.render is not None:
-            return job.render(), job
-        return render_pdf(job.template_name, job.context), job
+            job.render(output)
+        else:
+            output.write_bytes(render_pdf(job.template_name, job.context))
+    return job
 
 
 def build_html(kind: str, key: str = "") -> str:
@@ -225,28 +237,33 @@ def render_now(kind: str, key: str = ""):
     clear_pending(kind, key)  # changes from now on queue a new render
     started = time.monotonic()
     requested_at = timezone.now()
-    try:
-        pdf, job = build_pdf(kind, key)
-    except Exception as error:
-        logger.exception("Rendering the %s PDF failed", _label(kind, key))
-        PublishedDocument.objects.create(
-            kind=kind,
-            key=key,
-            status=PublishedDocument.Status.FAILED,
-            requested_at=requested_at,
-            error=f"{type(error).__name__}: {error}"[:4000],
-        )
-        raise
-    seconds = time.monotonic() - started
-    content_hash = hashlib.sha256(pdf).hexdigest()
-    latest = latest_done(kind, key)
-    if latest is not None and latest.content_hash == content_hash:
-        logger.info("The %s PDF is unchanged (%s)", _label(kind, key), content_hash[:12])
-        _record_render(kind, requested_at, key)
-        return latest
-    name = storage_name(kind, content_hash)
-    if not default_storage.exists(name):
-        name = default_storage.save(name, ContentFile(pdf))
+    with tempfile.TemporaryDirectory(prefix="document-") as folder:
+        output = Path(folder) / "document.pdf"
+        try:
+            job = write_pdf(kind, output, key)
+        except Exception as error:
+            logger.exception("Rendering the %s PDF failed", _label(kind, key))
+            PublishedDocument.objects.create(
+                kind=kind,
+                key=key,
+                status=PublishedDocument.Status.FAILED,
+                requested_at=requested_at,
+                error=f"{type(error).__name__}: {error}"[:4000],
+            )
+            raise
+        seconds = time.monotonic() - started
+        size = output.stat().st_size
+        with output.open("rb") as handle:
+            content_hash = hashlib.file_digest(handle, "sha256").hexdigest()
+        latest = latest_done(kind, key)
+        if latest is not None and latest.content_hash == content_hash:
+            logger.info("The %s PDF is unchanged (%s)", _label(kind, key), content_hash[:12])
+            _record_render(kind, requested_at, key)
+            return latest
+        name = storage_name(kind, content_hash)
+        if not default_storage.exists(name):
+            with output.open("rb") as handle:
+                name = default_storage.save(name, File(handle, name=output.name))
     document = PublishedDocument.objects.create(
         kind=kind,
         key=key,
@@ -254,7 +271,7 @@ def render_now(kind: str, key: str = ""):
         file=name,
         filename=job.filename,
         content_hash=content_hash,
-        size=len(pdf),
+        size=size,
         item_count=job.item_count,
         requested_at=requested_at,
         generated_at=timezone.now(),
@@ -265,7 +282,7 @@ def render_now(kind: str, key: str = ""):
         "Rendered the %s PDF: %d items, %d bytes in %.1f s",
         _label(kind, key),
         job.item_count,
-        len(pdf),
+        size,
         seconds,
     )
     transaction.on_commit(lambda: prune(kind))

@@ -135,14 +135,15 @@ def _render_here(job: PartJob) -> tuple[int, dict]:
     return pages, anchors
 
 
-def render(data: dict, *, cache: bool = False) -> bytes:
-    """The whole catalogue of `data` (inspiration.catalogue.context) as one tagged PDF. Parts
-    wait in temporary files, not in memory, so the peak is about one copy of the result."""
+def render(data: dict, output: Path, *, cache: bool = False) -> None:
+    """The whole catalogue of `data` (inspiration.catalogue.context) as one tagged PDF in the
+    file `output`. Parts wait in temporary files and the result is never read into memory (it
+    is over 200 MB at 3,000 examples)."""
     with tempfile.TemporaryDirectory(prefix="catalogue-parts-") as folder:
-        return _render(data, cache=cache, folder=Path(folder))
+        _render(data, output, cache=cache, folder=Path(folder))
 
 
-def _render(data: dict, *, cache: bool, folder: Path) -> bytes:
+def _render(data: dict, output: Path, *, cache: bool, folder: Path) -> None:
     areas = data["areas"]
     base = {**data, "numbered": True, "page_link": PAGE_LINK}
     used: set[str] = set()
@@ -210,7 +211,6 @@ def _render(data: dict, *, cache: bool, folder: Path) -> bytes:
         render_parts([folio_job])
     else:
         _render_here(folio_job)
-    output = folder / "catalogue.pdf"
     join = JoinJob(
         parts=[front, *chapters, *backs],
         outline=_outline(data),
@@ -220,7 +220,6 @@ def _render(data: dict, *, cache: bool, folder: Path) -> bytes:
         page_link_label=_page_link_label(),
     )
     join_parts(join, separate=separate)
-    return output.read_bytes()
 
 
 def _number(data: dict, positions: dict) -> None:

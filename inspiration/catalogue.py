@@ -190,7 +190,7 @@ def build() -> RenderJob:
         context=data,
         item_count=data["example_count"],
         filename="inspirationskatalog.pdf",
-        render=lambda: assembly.render(data, cache=True),
+        render=lambda output: assembly.render(data, output, cache=True),
     )
 
 
@@ -281,5 +281,5 @@ def build_selection(key: str) -> RenderJob:
         context=data,
         item_count=data["example_count"],
         filename="inspirationskatalog-udvalg.pdf",
-        render=lambda: assembly.render(data),
+        render=lambda output: assembly.render(data, output),
     )

@@ -32,7 +32,7 @@ def no_rendering(monkeypatch):
     def refuse(*args):
         raise AssertionError("a web request rendered a PDF")
 
-    monkeypatch.setattr(documents, "build_pdf", refuse)
+    monkeypatch.setattr(documents, "write_pdf", refuse)
 
 
 def test_it_says_the_catalogue_is_being_generated_before_the_first_render(client, no_rendering):

@@ -60,13 +60,13 @@ def short_delay(monkeypatch):
 @pytest.fixture
 def render_count(monkeypatch):
     calls = []
-    real = documents.build_pdf
+    real = documents.write_pdf
 
-    def counting(kind, key=""):
+    def counting(kind, output, key=""):
         calls.append(kind)
-        return real(kind, key)
+        return real(kind, output, key)
 
-    monkeypatch.setattr(documents, "build_pdf", counting)
+    monkeypatch.setattr(documents, "write_pdf", counting)
     return calls
 
 
