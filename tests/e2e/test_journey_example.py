@@ -29,9 +29,13 @@ def test_e_an_example_is_submitted_approved_and_published(
 
     page.get_by_label("Title").fill(TITLE)
     page.get_by_label("Short summary").fill(SUMMARY)
-    page.get_by_label(re.compile("^Text")).fill("Vi samarbejder med **Repair Café Danmark**.")
+    page.get_by_label(re.compile("^What we did")).fill(
+        "Vi samarbejder med **Repair Café Danmark**."
+    )
+    page.get_by_label(re.compile("^What we learned")).fill("Faste datoer giver faste gæster.")
     page.get_by_role("radio", name="Citizen-facing work").check()
     page.get_by_role("checkbox", name=re.compile("^12 ")).check()
+    page.get_by_label(re.compile("^SDG targets")).fill("12.5")
     page.get_by_label("New tags").fill("reparation, genbrug")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status").first).to_contain_text("The draft is saved")
@@ -66,4 +70,6 @@ def test_e_an_example_is_submitted_approved_and_published(
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page.get_by_text(SUMMARY)).to_be_visible()
     expect(page.get_by_role("strong").filter(has_text="Repair Café Danmark")).to_be_visible()
+    expect(page.get_by_role("heading", name="What we learned")).to_be_visible()
+    expect(page.get_by_text("Faste datoer giver faste gæster.")).to_be_visible()
     assert_accessible(page, "the published example")
