@@ -180,9 +180,7 @@ def _link_pages(result, label: str) -> None:
             number = address.removeprefix(PAGE_LINK)
             number = int(number) if number.isdigit() else 0
             if 1 <= number <= len(pages):
-                annotation.A = Dictionary(
-                    S=Name.GoTo, D=Array([pages[number - 1].obj, Name.Fit])
-                )
+                annotation.A = Dictionary(S=Name.GoTo, D=Array([pages[number - 1].obj, Name.Fit]))
                 annotation.Contents = pikepdf.String(label % {"number": number})
             else:
                 del annotation.A
