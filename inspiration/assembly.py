@@ -23,6 +23,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
@@ -37,6 +38,7 @@ FOLIO_TEMPLATE = "inspiration/catalogue_folio.html"
 PART_EXAMPLES = 80
 INDEX_ENTRIES = 400
 CACHE_FOLDER = "documents/catalogue-parts"
+STYLESHEETS = ("css/print-sdg.css", "css/print-documents.css", "css/print-catalogue.css")
 
 
 def split_into_parts(areas, *, size: int | None = None) -> list[list]:
@@ -104,7 +106,7 @@ def _render_parts(
     jobs, todo = [], []
     for index, (context, output) in enumerate(zip(contexts, outputs, strict=True)):
         html = render_to_string(PART_TEMPLATE, context)
-        digest = hashlib.sha256(html.encode()).hexdigest()[:32]
+        digest = hashlib.sha256(_stylesheets_digest() + html.encode()).hexdigest()[:32]
         used.add(digest)
         pdf_name, meta_name = f"{CACHE_FOLDER}/{digest}.pdf", f"{CACHE_FOLDER}/{digest}.json"
         if cache and default_storage.exists(pdf_name) and default_storage.exists(meta_name):
@@ -127,6 +129,16 @@ def _render_parts(
             with open(job.output, "rb") as handle:
                 default_storage.save(pdf_name, File(handle))
     return results
+
+
+def _stylesheets_digest() -> bytes:
+    """A digest of the print stylesheets' content, part of a cached part's key: their addresses
+    carry a hash of their content in production (the manifest), but not when debugging."""
+    digest = hashlib.sha256()
+    for name in STYLESHEETS:
+        path = finders.find(name)
+        digest.update(Path(path).read_bytes() if path else name.encode())
+    return digest.digest()
 
 
 def _render_here(job: PartJob) -> tuple[int, dict]:

@@ -4,6 +4,7 @@ how it is keyed, the PDF's tags, alt texts and QR codes, and a new ETag after a 
 import io
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from django.http import QueryDict
@@ -257,6 +258,39 @@ def test_a_change_to_one_example_re_renders_only_its_part(library, monkeypatch, 
     assert rendered.count(True) == 1  # only the part with the changed example
     assert first != second
     assert len(PdfReader(io.BytesIO(second)).pages) == len(PdfReader(io.BytesIO(first)).pages)
+
+
+def test_a_changed_stylesheet_renders_every_part_again(library, monkeypatch, tmp_path):
+    """Cached parts are keyed by their HTML and the print stylesheets' content: when debugging,
+    a stylesheet's address does not change with its content."""
+    from django.contrib.staticfiles import finders
+
+    from core import pdf as core_pdf
+    from inspiration import assembly
+
+    monkeypatch.setattr(assembly, "PART_EXAMPLES", 2)
+    for n in range(4):
+        factories.ExampleFactory(library=library, title=f"Eksempel {n}", area="citizens")
+    rendered = []
+    real_render = core_pdf.render_parts
+
+    def counting(jobs):
+        rendered.extend("part-chapters" in job.html for job in jobs)
+        return real_render(jobs)
+
+    monkeypatch.setattr(assembly, "render_parts", counting)
+    documents.build_pdf("catalogue")
+    rendered.clear()
+    changed = tmp_path / "print-catalogue.css"
+    changed.write_text(Path(finders.find("css/print-catalogue.css")).read_text() + "\n/* new */")
+    real_find = finders.find
+    monkeypatch.setattr(
+        finders,
+        "find",
+        lambda name, **kw: str(changed) if name == "css/print-catalogue.css" else real_find(name),
+    )
+    documents.build_pdf("catalogue")
+    assert rendered.count(True) == 2  # both chapter parts again
 
 
 def test_a_coordinator_puts_a_published_examples_photo_on_the_cover(
