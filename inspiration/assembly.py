@@ -43,9 +43,24 @@ STYLESHEETS = ("css/print-sdg.css", "css/print-documents.css", "css/print-catalo
 
 def split_into_parts(areas, *, size: int | None = None) -> list[list]:
     """The chapters cut into parts of at most `size` examples: whole SDG sections where they
-    fit, a long section cut into pieces; a part never spans two areas (a chapter starts a
-    page). Each part is a list of shallow copies of its AreaGroups holding its sections."""
+    fit, a long section cut into pieces; a part spans two areas only when the whole catalogue
+    is one part, so that a change in one chapter re-renders none of another's parts. Each part
+    is a list of shallow copies of its AreaGroups holding its sections."""
     size = size or PART_EXAMPLES
+    if sum(len(group.entries) for area in areas for group in area.goal_groups) <= size:
+        # One part: the chapters follow each other instead of each leaving its last page half
+        # empty (a selection of a dozen examples took a page per chapter end).
+        chapters = []
+        for area in areas:
+            if area.goal_groups:
+                chapter = copy.copy(area)
+                chapter.goal_groups, chapter.continued = [], False
+                for group in area.goal_groups:
+                    section = copy.copy(group)
+                    section.continued = False
+                    chapter.goal_groups.append(section)
+                chapters.append(chapter)
+        return [chapters]
     parts = []
     for area in areas:
         current, count = None, 0

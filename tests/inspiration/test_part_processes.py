@@ -261,3 +261,27 @@ def test_the_contents_link_to_their_pages(library, monkeypatch):
             stack.extend(item.children)
     assert len(bookmarked) == 2 + 2 + 1  # chapters, sections, index
     assert set(linked) == set(bookmarked)  # (WeasyPrint makes an entry's boxes links each)
+
+
+def test_a_small_catalogue_is_one_part_whose_chapters_follow_each_other(library):
+    """A selection of a few examples took a page per chapter end; when everything fits in one
+    part the chapters share it (and its pages). A larger catalogue keeps a part per chapter,
+    so a change in one chapter re-renders no part of another."""
+    from inspiration import assembly, catalogue
+
+    factories.ExampleFactory(library=library, title="Drift", area="operations", goals=[7])
+    for n in range(3):
+        factories.ExampleFactory(library=library, title=f"Borger {n}", area="citizens")
+    areas = catalogue.context()["areas"]
+    (part,) = assembly.split_into_parts(areas)
+    assert [(chapter.value, chapter.continued) for chapter in part] == [
+        ("operations", False),
+        ("citizens", False),
+    ]
+    parts = assembly.split_into_parts(areas, size=2)
+    assert [[chapter.value for chapter in part] for part in parts] == [
+        ["operations"],
+        ["citizens"],
+        ["citizens"],
+    ]
+    assert [part[0].continued for part in parts] == [False, False, True]
