@@ -30,6 +30,23 @@ def targets_from_codes(text: str) -> list[Target]:
     return [found[code] for code in codes]
 
 
+class TargetCodesField(forms.CharField):
+    """SDG targets typed as codes ("12.5, 4.7"), cleaned to their Target rows, or an error for
+    the field naming the unknown codes."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("SDG targets (optional)"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 300)
+        kwargs.setdefault(
+            "help_text", _("Target numbers separated by commas, for example 12.5, 4.7.")
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return targets_from_codes(super().clean(value))
+
+
 def check_targets_belong_to_goals(form, data: dict) -> None:
     """A target counts only under one of the chosen SDGs: the error goes next to the targets."""
     goals, targets = data.get("goals"), data.get("targets")
@@ -199,12 +216,7 @@ class InitiativeForm(LockVersionMixin):
         widget=SDGCheckboxSelectMultiple,
         help_text=_("Choose the goals the initiative works towards."),
     )
-    targets = forms.CharField(
-        label=_("SDG targets (optional)"),
-        required=False,
-        max_length=300,
-        help_text=_("Target numbers separated by commas, for example 12.5, 4.7."),
-    )
+    targets = TargetCodesField()
     years = forms.TypedMultipleChoiceField(
         label=_("Years"),
         coerce=int,
@@ -233,9 +245,6 @@ class InitiativeForm(LockVersionMixin):
         self.fields["years"].choices = [(year, str(year)) for year in plan.years]
         if new:
             del self.fields["lock_version"]
-
-    def clean_targets(self):
-        return targets_from_codes(self.cleaned_data["targets"])
 
     def clean(self):
         data = super().clean()

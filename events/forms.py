@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from actionplans.forms import (
     GoalChoiceField,
     SDGCheckboxSelectMultiple,
+    TargetCodesField,
     check_targets_belong_to_goals,
-    targets_from_codes,
 )
 from actionplans.models import Goal, Initiative
 from core.uploads import validate_image
@@ -68,12 +68,7 @@ class EventForm(forms.ModelForm):
         required=False,
         widget=SDGCheckboxSelectMultiple,
     )
-    targets = forms.CharField(
-        label=_("SDG targets (optional)"),
-        required=False,
-        max_length=300,
-        help_text=_("Target numbers separated by commas, for example 12.5, 4.7."),
-    )
+    targets = TargetCodesField()
     initiative = InitiativeChoiceField(
         label=_("Initiative of the action plan it carries out"),
         queryset=Initiative.objects.none(),
@@ -164,9 +159,6 @@ class EventForm(forms.ModelForm):
 
     def clean_image(self):
         return validate_image(self.cleaned_data.get("image"), settings.LOGO_MAX_BYTES)
-
-    def clean_targets(self):
-        return targets_from_codes(self.cleaned_data["targets"])
 
     def clean(self):
         data = super().clean()

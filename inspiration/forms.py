@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.forms import check_targets_belong_to_goals, targets_from_codes
+from actionplans.forms import TargetCodesField, check_targets_belong_to_goals
 from actionplans.models import Area, Goal
 from core.uploads import KeepsUploads, KeptFileInput, validate_image
 from inspiration import images as image_tools
@@ -26,12 +26,7 @@ class ExampleForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose the goals the example works towards."),
     )
-    targets = forms.CharField(
-        label=_("SDG targets (optional)"),
-        required=False,
-        max_length=300,
-        help_text=_("Target numbers separated by commas, for example 12.5, 4.7."),
-    )
+    targets = TargetCodesField()
     tags = forms.ModelMultipleChoiceField(
         label=_("Tags"),
         queryset=Tag.objects.order_by("name"),
@@ -142,9 +137,6 @@ class ExampleForm(forms.ModelForm):
         if any(len(n) > 60 for n in names):
             raise forms.ValidationError(_("A tag may be at most 60 characters."))
         return names
-
-    def clean_targets(self):
-        return targets_from_codes(self.cleaned_data["targets"])
 
     def clean_partners_text(self):
         lines = [line.strip() for line in self.cleaned_data["partners_text"].splitlines()]
